@@ -1,0 +1,111 @@
+import type { BudgetCounter, Reservation } from '../shared/budget/budget-counter';
+import type { SampleStore } from '../shared/capture/sample-store';
+import { shouldSample } from '../shared/capture/sampling';
+import type { RequestMonitor } from '../shared/monitoring/request-monitor';
+import type { MonitoringLogger } from '../shared/monitoring/with-monitoring';
+import { runAgent, type AgentSettings, type ChatCompleter } from './agent';
+import type { AgentRequest } from './event';
+
+/** The invoke contract's success reply (DESIGN.md). */
+export interface AgentSuccess {
+  readonly requestId: string;
+  readonly answer: string;
+  readonly model: string;
+  readonly usage: { readonly promptTokens: number; readonly completionTokens: number; readonly totalTokens: number };
+  readonly costUsd: number | null;
+  readonly latencyMs: number;
+  readonly toolCalls: readonly string[];
+}
+
+export interface AgentServiceDeps {
+  readonly settings: AgentSettings;
+  readonly chat: () => Promise<ChatCompleter>;
+  /** Worst-case cost of one request, reserved against the budget before the first LLM call. */
+  readonly estimateCostUsd: (question: string) => number;
+  readonly budget?: BudgetCounter;
+  readonly samples?: SampleStore;
+  readonly sampleRate: number;
+  readonly logger?: MonitoringLogger;
+}
+
+/**
+ * One agent request: reserve its worst-case cost, run the agent, settle the real cost (on
+ * failure too: tokens already used were spent), and keep a sample of successful replies for
+ * the judge. Budget and capture store failures are counted and never fail the request,
+ * except that a fail-closed budget refuses it.
+ */
+export async function answerQuestion(request: AgentRequest, monitor: RequestMonitor, deps: AgentServiceDeps): Promise<AgentSuccess> {
+  monitor.setProperties({ userId: request.userId, sessionId: request.sessionId, feature: request.feature });
+  const reservation = await reserveBudget(request, monitor, deps);
+  let result;
+  try {
+    const complete = await deps.chat();
+    result = await runAgent(request.question, complete, deps.settings, monitor);
+  } finally {
+    if (reservation && deps.budget) await settleBudget(deps.budget, reservation, monitor, deps.logger);
+  }
+  const reply: AgentSuccess = {
+    requestId: monitor.requestId,
+    answer: result.answer,
+    model: result.model,
+    usage: { promptTokens: monitor.promptTokens, completionTokens: monitor.completionTokens, totalTokens: monitor.totalTokens },
+    costUsd: monitor.unpricedResponses > 0 ? null : roundUsd(monitor.costUsd),
+    latencyMs: Math.round(deps.settings.clock() - monitor.startedAt),
+    toolCalls: result.toolCalls,
+  };
+  if (deps.samples && shouldSample(monitor.requestId, deps.sampleRate)) await capture(deps.samples, request, reply, monitor, deps.logger);
+  return reply;
+}
+
+async function reserveBudget(request: AgentRequest, monitor: RequestMonitor, deps: AgentServiceDeps): Promise<Reservation | undefined> {
+  if (!deps.budget) return undefined;
+  const reservation = await deps.budget.reserve({
+    requestId: monitor.requestId,
+    userId: request.userId,
+    estimateUsd: deps.estimateCostUsd(request.question),
+    source: 'agent',
+  });
+  monitor.recordBudget(reservation);
+  if (reservation.storeError) {
+    deps.logger?.warn('budget store unavailable; serving the request (BUDGET_FAIL_MODE=open)', {
+      requestId: monitor.requestId,
+      error: reservation.storeError,
+    });
+  }
+  return reservation;
+}
+
+async function settleBudget(budget: BudgetCounter, reservation: Reservation, monitor: RequestMonitor, logger?: MonitoringLogger) {
+  const outcome = await budget.settle(reservation, monitor.costUsd);
+  if (!outcome.stored && reservation.state === 'reserved') {
+    monitor.recordBudgetStoreError();
+    logger?.warn('could not settle the budget reservation', { requestId: monitor.requestId, error: outcome.storeError });
+  }
+}
+
+async function capture(store: SampleStore, request: AgentRequest, reply: AgentSuccess, monitor: RequestMonitor, logger?: MonitoringLogger) {
+  try {
+    await store.putPending({
+      sampleId: reply.requestId,
+      question: request.question,
+      answer: reply.answer,
+      model: reply.model,
+      userId: request.userId,
+      sessionId: request.sessionId,
+      feature: request.feature,
+      promptTokens: reply.usage.promptTokens,
+      completionTokens: reply.usage.completionTokens,
+      costUsd: reply.costUsd ?? 0,
+      latencyMs: reply.latencyMs,
+      toolCalls: [...reply.toolCalls],
+    });
+    monitor.recordCapture({ stored: true });
+  } catch (error) {
+    monitor.recordCapture({ stored: false });
+    logger?.warn('could not store the sample for judging', { requestId: monitor.requestId, error: String(error) });
+  }
+}
+
+function roundUsd(value: number): number {
+  return Math.round(value * 1e10) / 1e10;
+}

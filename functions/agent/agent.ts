@@ -1,0 +1,150 @@
+import type {
+  ChatCompletion,
+  ChatCompletionCreateParamsNonStreaming,
+  ChatCompletionMessageFunctionToolCall,
+  ChatCompletionMessageParam,
+} from 'openai/resources/chat/completions';
+import { AgentTimeoutError, ReplyValidationError } from '../shared/errors/agent-errors';
+import type { RequestMonitor } from '../shared/monitoring/request-monitor';
+import type { Clock } from '../shared/monitoring/with-monitoring';
+import { ToolInputError, type AgentTool } from './tools/tool';
+import { runToolCall } from './tool-call';
+
+/** One chat-completions call; the OpenAI SDK in production, anything compatible in a simulator. */
+export type ChatCompleter = (
+  params: ChatCompletionCreateParamsNonStreaming,
+  options: { signal: AbortSignal },
+) => Promise<ChatCompletion>;
+
+export interface AgentSettings {
+  readonly model: string;
+  readonly systemPrompt: string;
+  readonly tools: readonly AgentTool[];
+  /** Provider calls at most; the last one offers no tools, so the model must answer. */
+  readonly maxToolIterations: number;
+  readonly maxCompletionTokens: number;
+  /** The whole request, tool loop included, ends as `agent_timeout` past this. */
+  readonly deadlineMs: number;
+  readonly clock: Clock;
+}
+
+export interface AgentAnswer {
+  readonly answer: string;
+  readonly model: string;
+  readonly toolCalls: readonly string[];
+}
+
+export const DEFAULT_SYSTEM_PROMPT =
+  'You are a concise assistant for an engineering team. Use the tools for arithmetic, dates and ' +
+  'questions about operating the monitoring kit; answer in a few sentences.';
+
+/**
+ * Runs the tool loop: ask the model, run the tools it calls, hand back the results, until it
+ * answers or the iteration bound or the deadline is reached. Usage, cost and tool calls are
+ * recorded on the monitor as they happen, so a failed request still reports what it spent.
+ */
+export async function runAgent(
+  question: string,
+  complete: ChatCompleter,
+  settings: AgentSettings,
+  monitor: RequestMonitor,
+): Promise<AgentAnswer> {
+  const deadline = monitor.startedAt + settings.deadlineMs;
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), Math.max(0, deadline - settings.clock()));
+  const messages: ChatCompletionMessageParam[] = [
+    { role: 'system', content: settings.systemPrompt },
+    { role: 'user', content: question },
+  ];
+  const toolCalls: string[] = [];
+  try {
+    for (let iteration = 1; iteration <= settings.maxToolIterations; iteration += 1) {
+      const lastChance = iteration === settings.maxToolIterations;
+      const reply = await callModel(complete, messages, settings, lastChance, abort, deadline);
+      const message = recordReply(reply, settings.model, monitor);
+      const calls = functionCalls(message.tool_calls);
+      if (calls.length === 0) {
+        if (!message.content) throw new ReplyValidationError('the model returned neither an answer nor a tool call');
+        return { answer: message.content, model: reply.model || settings.model, toolCalls };
+      }
+      if (lastChance) break;
+      messages.push({ role: 'assistant', content: message.content ?? null, tool_calls: calls });
+      for (const call of calls) {
+        toolCalls.push(call.function.name);
+        const content = await runToolCall(call, settings.tools, settings.clock, monitor);
+        messages.push({ role: 'tool', tool_call_id: call.id, content });
+        checkDeadline(settings.clock, deadline, settings.deadlineMs);
+      }
+    }
+    throw new ReplyValidationError(
+      `the model kept calling tools after ${settings.maxToolIterations} iterations (AGENT_MAX_TOOL_ITERATIONS) without answering`,
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function callModel(
+  complete: ChatCompleter,
+  messages: ChatCompletionMessageParam[],
+  settings: AgentSettings,
+  lastChance: boolean,
+  abort: AbortController,
+  deadline: number,
+): Promise<ChatCompletion> {
+  checkDeadline(settings.clock, deadline, settings.deadlineMs);
+  const params: ChatCompletionCreateParamsNonStreaming = {
+    model: settings.model,
+    messages,
+    max_completion_tokens: settings.maxCompletionTokens,
+  };
+  if (settings.tools.length > 0) {
+    params.tools = settings.tools.map((tool) => tool.definition);
+    params.tool_choice = lastChance ? 'none' : 'auto';
+  }
+  try {
+    return await complete(params, { signal: abort.signal });
+  } catch (error) {
+    if (abort.signal.aborted) {
+      throw new AgentTimeoutError(`the agent passed its ${settings.deadlineMs} ms deadline (AGENT_DEADLINE_MS) waiting for the model`, {
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}
+
+function checkDeadline(clock: Clock, deadline: number, deadlineMs: number): void {
+  if (clock() >= deadline) {
+    throw new AgentTimeoutError(`the agent passed its ${deadlineMs} ms deadline (AGENT_DEADLINE_MS)`);
+  }
+}
+
+function recordReply(reply: ChatCompletion, requestedModel: string, monitor: RequestMonitor) {
+  const message = reply?.choices?.[0]?.message;
+  if (!message || typeof message !== 'object') {
+    throw new ReplyValidationError('the provider reply has no choices[0].message');
+  }
+  const model = typeof reply.model === 'string' && reply.model ? reply.model : requestedModel;
+  const usage = reply.usage;
+  if (usage && Number.isFinite(usage.prompt_tokens) && Number.isFinite(usage.completion_tokens)) {
+    monitor.recordUsage(model, {
+      promptTokens: usage.prompt_tokens,
+      completionTokens: usage.completion_tokens,
+      cachedTokens: usage.prompt_tokens_details?.cached_tokens ?? 0,
+    });
+  } else {
+    monitor.recordUnmeasuredResponse(model);
+  }
+  return message;
+}
+
+function functionCalls(calls: unknown): ChatCompletionMessageFunctionToolCall[] {
+  if (!Array.isArray(calls)) return [];
+  return calls.filter(
+    (call): call is ChatCompletionMessageFunctionToolCall =>
+      call?.type === 'function' && typeof call.id === 'string' && typeof call.function?.name === 'string',
+  );
+}
+
+export { ToolInputError };

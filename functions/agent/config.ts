@@ -1,0 +1,40 @@
+import { ConfigError, EnvReader, readCommonConfig, type CommonConfig, type Env } from '../shared/config';
+
+/** The agent function's settings (DESIGN.md configuration names, plus the agent's own). */
+export interface AgentConfig extends CommonConfig {
+  readonly model: string;
+  readonly sampleRate: number;
+  readonly sampleTtlDays: number;
+  readonly deadlineMs: number;
+  readonly maxToolIterations: number;
+  readonly maxCompletionTokens: number;
+  readonly maxBodyBytes: number;
+}
+
+/**
+ * Reads and validates the agent's configuration; a bad value is a startup error whose
+ * message names the setting.
+ */
+export function loadAgentConfig(env: Env = process.env): AgentConfig {
+  const read = new EnvReader(env);
+  const config: AgentConfig = {
+    ...readCommonConfig(read),
+    model: read.string('AGENT_MODEL', 'gpt-4o-mini'),
+    sampleRate: read.number('SAMPLE_RATE', 0.05, { min: 0, max: 1, exclusiveMin: true }),
+    sampleTtlDays: read.number('SAMPLE_TTL_DAYS', 30, { min: 1, max: 3650, integer: true }),
+    deadlineMs: read.number('AGENT_DEADLINE_MS', 25_000, { min: 100, max: 900_000, integer: true }),
+    maxToolIterations: read.number('AGENT_MAX_TOOL_ITERATIONS', 5, { min: 1, max: 50, integer: true }),
+    maxCompletionTokens: read.number('AGENT_MAX_COMPLETION_TOKENS', 1024, { min: 1, max: 200_000, integer: true }),
+    maxBodyBytes: read.number('MAX_BODY_BYTES', 32 * 1024, { min: 1024, max: 6 * 1024 * 1024, integer: true }),
+  };
+  if (!config.openaiApiKey && !config.openaiApiKeySecretId) {
+    read.problems.push('set OPENAI_API_KEY (local runs) or OPENAI_API_KEY_SECRET_ID (the Secrets Manager secret holding the key)');
+  }
+  if (Boolean(config.budgetTableName) !== (config.dailyBudgetUsd !== undefined)) {
+    read.problems.push('BUDGET_TABLE_NAME and DAILY_BUDGET_USD go together: set both to enforce a daily budget, or neither');
+  }
+  read.done();
+  return config;
+}
+
+export { ConfigError };

@@ -1,0 +1,92 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BudgetCounter } from '../shared/budget/budget-counter';
+import { SampleStore } from '../shared/capture/sample-store';
+import { openAIClientFactory } from '../shared/llm/openai-client';
+import { buildPriceTable, estimateCostUsd, priceUsage } from '../shared/pricing/pricing';
+import { systemClock, type Clock, type MonitoringLogger } from '../shared/monitoring/with-monitoring';
+import type { EmfSink } from '../shared/monitoring/emf-writer';
+import type { AgentConfig } from './config';
+import type { AgentHandlerOptions } from './create-handler';
+import { DEFAULT_SYSTEM_PROMPT, type ChatCompleter } from './agent';
+import { defaultTools } from './tools/registry';
+
+/** What a caller may replace: the clock, where EMF goes, the logger, the DynamoDB client. */
+export interface AgentOverrides {
+  readonly clock?: Clock;
+  readonly sink?: EmfSink;
+  readonly logger?: MonitoringLogger;
+  readonly doc?: DynamoDBDocumentClient;
+  readonly chat?: () => Promise<ChatCompleter>;
+}
+
+const CHARS_PER_TOKEN = 4;
+
+/** Builds the agent handler's dependencies from its configuration. */
+export function agentOptionsFromConfig(config: AgentConfig, overrides: AgentOverrides = {}): AgentHandlerOptions {
+  const clock = overrides.clock ?? systemClock;
+  const prices = buildPriceTable(config.pricingOverrides);
+  const tools = defaultTools();
+  const doc = overrides.doc ?? (config.budgetTableName || config.samplesTableName ? defaultDocumentClient() : undefined);
+  const fixedPromptChars = DEFAULT_SYSTEM_PROMPT.length + JSON.stringify(tools.map((tool) => tool.definition)).length;
+  return {
+    namespace: config.namespace,
+    serviceName: config.serviceName,
+    maxBodyBytes: config.maxBodyBytes,
+    sampleRate: config.sampleRate,
+    clock,
+    sink: overrides.sink,
+    logger: overrides.logger,
+    price: (model, usage) => {
+      const priced = priceUsage(model, usage, prices);
+      return priced.priced ? priced.costUsd : undefined;
+    },
+    estimateCostUsd: (question) => {
+      const promptTokens = Math.ceil((fixedPromptChars + question.length) / CHARS_PER_TOKEN);
+      const calls = config.maxToolIterations;
+      return estimateCostUsd(config.model, promptTokens * calls, config.maxCompletionTokens * calls, prices);
+    },
+    settings: {
+      model: config.model,
+      systemPrompt: DEFAULT_SYSTEM_PROMPT,
+      tools,
+      maxToolIterations: config.maxToolIterations,
+      maxCompletionTokens: config.maxCompletionTokens,
+      deadlineMs: config.deadlineMs,
+      clock,
+    },
+    chat: overrides.chat ?? openAIChat(config),
+    budget:
+      doc && config.budgetTableName && config.dailyBudgetUsd !== undefined
+        ? new BudgetCounter({
+            doc,
+            tableName: config.budgetTableName,
+            service: config.serviceName,
+            failMode: config.budgetFailMode,
+            now: clock,
+            limits: {
+              dailyUsd: config.dailyBudgetUsd,
+              userDailyUsd: config.userDailyBudgetUsd,
+              softThreshold: config.budgetSoftThreshold,
+            },
+          })
+        : undefined,
+    samples:
+      doc && config.samplesTableName
+        ? new SampleStore({ doc, tableName: config.samplesTableName, ttlDays: config.sampleTtlDays, now: clock })
+        : undefined,
+  };
+}
+
+function openAIChat(config: AgentConfig): () => Promise<ChatCompleter> {
+  const client = openAIClientFactory(config);
+  return async () => {
+    const openai = await client();
+    return (params, options) => openai.chat.completions.create(params, { signal: options.signal });
+  };
+}
+
+/** A DynamoDB client that honours AWS_ENDPOINT_URL_DYNAMODB like every SDK client. */
+export function defaultDocumentClient(): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+}

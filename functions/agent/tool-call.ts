@@ -1,0 +1,39 @@
+import type { ChatCompletionMessageFunctionToolCall } from 'openai/resources/chat/completions';
+import type { RequestMonitor } from '../shared/monitoring/request-monitor';
+import type { Clock } from '../shared/monitoring/with-monitoring';
+import { ToolInputError, type AgentTool } from './tools/tool';
+
+/**
+ * Runs one tool call the model made and returns the text for the tool message. A call the
+ * tool cannot serve (unknown tool, arguments that are not JSON, a ToolInputError) is counted
+ * as a tool error and explained to the model, which can then correct itself; any other
+ * failure of the tool is also counted and reported to the model without its internals.
+ */
+export async function runToolCall(
+  call: ChatCompletionMessageFunctionToolCall,
+  tools: readonly AgentTool[],
+  clock: Clock,
+  monitor: RequestMonitor,
+): Promise<string> {
+  const name = call.function.name;
+  const tool = tools.find((candidate) => candidate.name === name);
+  if (!tool) {
+    monitor.recordToolCall(name, false);
+    return `Error: there is no tool named "${name}". Available tools: ${tools.map((t) => t.name).join(', ')}.`;
+  }
+  try {
+    return await monitor.trackTool(name, () => tool.run(parseArguments(call.function.arguments), { now: () => new Date(clock()) }));
+  } catch (error) {
+    if (error instanceof ToolInputError) return `Error: ${error.message}`;
+    return `Error: the ${name} tool failed; do not retry it for this question.`;
+  }
+}
+
+function parseArguments(raw: string): unknown {
+  if (!raw || !raw.trim()) return {};
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new ToolInputError(`the arguments are not valid JSON: ${raw.slice(0, 200)}`);
+  }
+}

@@ -1,0 +1,47 @@
+import type { ErrorCategory } from '../../../lib/catalog/error-categories';
+
+/**
+ * An error whose category the code already knows. The monitoring wrapper classifies any
+ * thrown `CategorizedError` by its `category`; everything else goes through `classifyError`.
+ */
+export class CategorizedError extends Error {
+  constructor(
+    readonly category: ErrorCategory,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** The caller sent an invalid event (HTTP 400). */
+export class InvalidInputError extends CategorizedError {
+  constructor(message: string) {
+    super('invalid_input', message);
+  }
+}
+
+/** The daily budget would be exceeded; refused before any LLM call. */
+export class BudgetExceededError extends CategorizedError {
+  constructor(
+    message: string,
+    readonly scope: 'service' | 'user',
+  ) {
+    super('budget_exceeded', message);
+  }
+}
+
+/** The agent passed its overall deadline. */
+export class AgentTimeoutError extends CategorizedError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('agent_timeout', message, options);
+  }
+}
+
+/** The provider's reply was malformed or failed validation. */
+export class ReplyValidationError extends CategorizedError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('validation_error', message, options);
+  }
+}

@@ -1,0 +1,173 @@
+import { METRICS, type MetricSpec } from '../../../lib/catalog/metrics';
+import type { ErrorCategory } from '../../../lib/catalog/error-categories';
+import type { EmfBlob } from './emf-writer';
+
+/** Token usage of one provider call, as the provider reported it. */
+export interface TokenUsage {
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+  readonly cachedTokens?: number;
+}
+
+/** Prices one provider call; `undefined` means the model has no price entry. */
+export type PriceFn = (model: string, usage: TokenUsage) => number | undefined;
+
+/** Who and what a request is about; EMF properties, never dimensions. */
+export interface RequestProperties {
+  userId?: string;
+  sessionId?: string;
+  feature?: string;
+}
+
+/** What the budget guard reports about a request's reservation. */
+export interface BudgetOutcome {
+  readonly softLimitExceeded: boolean;
+  readonly utilization?: number;
+  readonly storeError?: string;
+}
+
+interface ToolTally {
+  calls: number;
+  errors: number;
+}
+
+/**
+ * Everything one request contributes to the metric contract, collected in plain fields while
+ * the request runs and turned into EMF documents once, when it ends.
+ *
+ * Handlers get one from `withMonitoring` and record what happened; nothing here writes output.
+ */
+export class RequestMonitor {
+  readonly properties: RequestProperties = {};
+  model?: string;
+  promptTokens = 0;
+  completionTokens = 0;
+  cachedTokens = 0;
+  costUsd = 0;
+  unpricedResponses = 0;
+  readonly tools = new Map<string, ToolTally>();
+  budget?: BudgetOutcome;
+  budgetStoreErrors = 0;
+  captured = false;
+  captureErrors = 0;
+
+  constructor(
+    readonly requestId: string,
+    readonly startedAt: number,
+    private readonly price: PriceFn,
+  ) {}
+
+  setProperties(properties: RequestProperties): void {
+    Object.assign(this.properties, properties);
+  }
+
+  /** Adds one provider call's usage and prices it; an unpriced model counts in `agent.cost.unpriced`. */
+  recordUsage(model: string, usage: TokenUsage): void {
+    this.model ??= model;
+    this.promptTokens += usage.promptTokens;
+    this.completionTokens += usage.completionTokens;
+    this.cachedTokens += usage.cachedTokens ?? 0;
+    const cost = this.price(model, usage);
+    if (cost === undefined) this.unpricedResponses += 1;
+    else this.costUsd += cost;
+  }
+
+  /** Counts a response whose usage the provider did not report: it cannot be priced. */
+  recordUnmeasuredResponse(model: string): void {
+    this.model ??= model;
+    this.unpricedResponses += 1;
+  }
+
+  /** Counts one tool call, failed or not. */
+  recordToolCall(tool: string, ok: boolean): void {
+    const tally = this.tools.get(tool) ?? { calls: 0, errors: 0 };
+    tally.calls += 1;
+    if (!ok) tally.errors += 1;
+    this.tools.set(tool, tally);
+  }
+
+  /** Runs a tool and counts it: a thrown error is a tool error, and is rethrown. */
+  async trackTool<T>(tool: string, run: () => T | Promise<T>): Promise<T> {
+    try {
+      const result = await run();
+      this.recordToolCall(tool, true);
+      return result;
+    } catch (error) {
+      this.recordToolCall(tool, false);
+      throw error;
+    }
+  }
+
+  recordBudget(outcome: BudgetOutcome): void {
+    this.budget = outcome;
+    if (outcome.storeError) this.budgetStoreErrors += 1;
+  }
+
+  recordBudgetStoreError(): void {
+    this.budgetStoreErrors += 1;
+  }
+
+  recordCapture(outcome: { stored: boolean }): void {
+    if (outcome.stored) this.captured = true;
+    else this.captureErrors += 1;
+  }
+
+  get totalTokens(): number {
+    return this.promptTokens + this.completionTokens;
+  }
+
+  /** The EMF documents for this request: one main document, one per error category and tool. */
+  toBlobs(end: { timestamp: number; durationMs: number; errorCategory?: ErrorCategory }): EmfBlob[] {
+    const { timestamp, errorCategory } = end;
+    const main: [MetricSpec, number][] = [
+      [METRICS.requests, 1],
+      [METRICS.duration, end.durationMs / 1000],
+    ];
+    const optional: [MetricSpec, number][] = [
+      [METRICS.errors, errorCategory ? 1 : 0],
+      [METRICS.tokensPrompt, this.promptTokens],
+      [METRICS.tokensCompletion, this.completionTokens],
+      [METRICS.tokensTotal, this.totalTokens],
+      [METRICS.costUsd, this.costUsd],
+      [METRICS.costUnpriced, this.unpricedResponses],
+      [METRICS.toolCalls, sumTools(this.tools, 'calls')],
+      [METRICS.toolErrors, sumTools(this.tools, 'errors')],
+      [METRICS.budgetRejections, errorCategory === 'budget_exceeded' ? 1 : 0],
+      [METRICS.budgetSoftLimit, this.budget?.softLimitExceeded ? 1 : 0],
+      [METRICS.budgetStoreErrors, this.budgetStoreErrors],
+      [METRICS.captureSampled, this.captured ? 1 : 0],
+      [METRICS.captureErrors, this.captureErrors],
+    ];
+    for (const entry of optional) if (entry[1] !== 0) main.push(entry);
+    if (this.budget?.utilization !== undefined) main.push([METRICS.budgetUtilization, this.budget.utilization * 100]);
+
+    const blobs: EmfBlob[] = [
+      {
+        timestamp,
+        dimensionSets: this.model ? [{}, { model: this.model }] : [{}],
+        metrics: main,
+        properties: { requestId: this.requestId, ...this.properties },
+      },
+    ];
+    if (errorCategory) {
+      blobs.push({
+        timestamp,
+        dimensionSets: [{ error_category: errorCategory }],
+        metrics: [[METRICS.errors, 1]],
+        properties: { requestId: this.requestId },
+      });
+    }
+    for (const [tool, tally] of this.tools) {
+      const metrics: [MetricSpec, number][] = [[METRICS.toolCalls, tally.calls]];
+      if (tally.errors > 0) metrics.push([METRICS.toolErrors, tally.errors]);
+      blobs.push({ timestamp, dimensionSets: [{ tool }], metrics });
+    }
+    return blobs;
+  }
+}
+
+function sumTools(tools: Map<string, ToolTally>, field: keyof ToolTally): number {
+  let total = 0;
+  for (const tally of tools.values()) total += tally[field];
+  return total;
+}

@@ -1,0 +1,62 @@
+/**
+ * The metric contract (DESIGN.md): every metric name, unit and dimension the runtime writes
+ * and the stack, dashboard and local evaluator read. Never spell a metric name anywhere else.
+ *
+ * This module has no dependencies so that Lambda bundles can import it cheaply.
+ */
+
+export const DEFAULT_NAMESPACE = 'AgentMonitoring';
+export const DEFAULT_SERVICE_NAME = 'agent';
+
+/** CloudWatch units used by the contract (a subset of the EMF units). */
+export type MetricUnitName = 'Count' | 'Seconds' | 'None' | 'Percent';
+
+export interface MetricSpec {
+  readonly name: string;
+  readonly unit: MetricUnitName;
+  readonly description: string;
+}
+
+function metric(name: string, unit: MetricUnitName, description: string): MetricSpec {
+  return { name, unit, description };
+}
+
+export const METRICS = {
+  requests: metric('agent.requests.total', 'Count', 'every agent invocation, failed ones included'),
+  errors: metric('agent.requests.errors', 'Count', 'failed invocations; also per error_category'),
+  duration: metric('agent.request.duration_seconds', 'Seconds', 'one value per invocation'),
+  tokensTotal: metric('agent.tokens.total', 'Count', 'total tokens reported by the provider'),
+  tokensPrompt: metric('agent.tokens.prompt', 'Count', 'prompt tokens reported by the provider'),
+  tokensCompletion: metric('agent.tokens.completion', 'Count', 'completion tokens reported by the provider'),
+  costUsd: metric('agent.cost.usd', 'None', 'cost in USD priced from the pricing table'),
+  costUnpriced: metric('agent.cost.unpriced', 'Count', 'a response whose model has no price entry'),
+  toolCalls: metric('agent.tools.calls', 'Count', 'tool calls; per tool with dimension tool'),
+  toolErrors: metric('agent.tools.errors', 'Count', 'failed tool calls; per tool with dimension tool'),
+  budgetRejections: metric('agent.budget.rejections', 'Count', 'requests refused by the hard budget'),
+  budgetSoftLimit: metric('agent.budget.soft_limit_exceeded', 'Count', 'requests served while spend is past the soft threshold'),
+  budgetUtilization: metric('agent.budget.utilization', 'Percent', 'daily spend as a percentage of the daily limit'),
+  budgetStoreErrors: metric('agent.budget.store_errors', 'Count', 'budget store failures (the request was served or refused per BUDGET_FAIL_MODE)'),
+  captureSampled: metric('agent.capture.sampled', 'Count', 'responses kept for quality scoring'),
+  captureErrors: metric('agent.capture.errors', 'Count', 'kept responses whose write failed'),
+  coldStart: metric('ColdStart', 'Count', 'Powertools cold-start metric, dimensions service and function_name'),
+  qualityScore: metric('agent.quality.score', 'None', 'judge score in [0, 1]'),
+} as const;
+
+export type MetricKey = keyof typeof METRICS;
+
+/** Dimension names. `service` is the one Powertools Metrics writes by default. */
+export const DIMENSIONS = {
+  service: 'service',
+  model: 'model',
+  errorCategory: 'error_category',
+  tool: 'tool',
+  functionName: 'function_name',
+} as const;
+
+/** EMF properties (never dimensions: their values are unbounded). */
+export const PROPERTIES = {
+  requestId: 'requestId',
+  userId: 'userId',
+  sessionId: 'sessionId',
+  feature: 'feature',
+} as const;

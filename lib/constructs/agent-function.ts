@@ -1,0 +1,62 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { functionDefaults } from './bundling';
+
+export interface AgentFunctionProps {
+  readonly serviceName: string;
+  readonly namespace: string;
+  /** @default 'gpt-4o-mini' */
+  readonly model?: string;
+  /** @default 0.05 */
+  readonly sampleRate?: number;
+  readonly dailyBudgetUsd: number;
+  /** @default no per-user limit */
+  readonly userDailyBudgetUsd?: number;
+  readonly budgetTable: dynamodb.ITable;
+  readonly samplesTable: dynamodb.ITable;
+  readonly apiKeySecret: secretsmanager.ISecret;
+  /** @default logs.RetentionDays.ONE_MONTH */
+  readonly logRetention?: logs.RetentionDays;
+}
+
+/** The example agent Lambda: the OpenAI tool-calling agent inside the monitoring wrapper. */
+export class AgentFunction extends Construct {
+  readonly function: nodejs.NodejsFunction;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: AgentFunctionProps) {
+    super(scope, id);
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const environment: Record<string, string> = {
+      SERVICE_NAME: props.serviceName,
+      POWERTOOLS_SERVICE_NAME: props.serviceName,
+      METRICS_NAMESPACE: props.namespace,
+      POWERTOOLS_METRICS_NAMESPACE: props.namespace,
+      AGENT_MODEL: props.model ?? 'gpt-4o-mini',
+      SAMPLE_RATE: String(props.sampleRate ?? 0.05),
+      BUDGET_TABLE_NAME: props.budgetTable.tableName,
+      SAMPLES_TABLE_NAME: props.samplesTable.tableName,
+      DAILY_BUDGET_USD: String(props.dailyBudgetUsd),
+      OPENAI_API_KEY_SECRET_ID: props.apiKeySecret.secretName,
+    };
+    if (props.userDailyBudgetUsd !== undefined) environment.USER_DAILY_BUDGET_USD = String(props.userDailyBudgetUsd);
+    this.function = new nodejs.NodejsFunction(this, 'Function', {
+      ...functionDefaults('functions/agent/handler.ts'),
+      description: `${props.serviceName} agent with production monitoring`,
+      logGroup: this.logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      environment,
+    });
+    props.budgetTable.grantReadWriteData(this.function);
+    props.samplesTable.grantWriteData(this.function);
+    props.apiKeySecret.grantRead(this.function);
+  }
+}

@@ -1,0 +1,32 @@
+import { Duration } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as path from 'node:path';
+
+/** The repository root, where `functions/` lives. */
+export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+
+/**
+ * How every function is built and run: Node.js 22 on arm64, bundled locally by the esbuild
+ * devDependency (never Docker), minified, with the AWS SDK v3 left to the Lambda runtime.
+ */
+export function functionDefaults(entry: string): nodejs.NodejsFunctionProps {
+  return {
+    entry: path.join(PROJECT_ROOT, entry),
+    handler: 'handler',
+    runtime: lambda.Runtime.NODEJS_22_X,
+    architecture: lambda.Architecture.ARM_64,
+    depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
+    projectRoot: PROJECT_ROOT,
+    memorySize: 512,
+    timeout: Duration.seconds(30),
+    bundling: {
+      minify: true,
+      target: 'node22',
+      format: nodejs.OutputFormat.CJS,
+      externalModules: ['@aws-sdk/*'],
+      forceDockerBundling: false,
+      sourceMap: false,
+    },
+  };
+}
