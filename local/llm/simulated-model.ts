@@ -25,15 +25,16 @@ const DOCS_WORDS = /\b(docs?|documentation|runbooks?|monitoring|alarms?|alerts?|
 
 /** Which agent tool the simulated model calls for a question, and with which arguments. */
 const TOOL_RULES: readonly ToolRule[] = [
-  { tool: 'calculator', args: (q) => ifFound(q.match(ARITHMETIC)?.[0].trim(), (expression) => ({ expression })) },
+  { tool: 'calculator', args: arithmeticArgs },
   { tool: 'current_datetime', args: (q) => (DATE_WORDS.test(q) ? zoneArgs(q) : undefined) },
   { tool: 'search_docs', args: (q) => (DOCS_WORDS.test(q) ? { query: q } : undefined) },
 ];
 
 const SHORT_TEXT = 'Simulated assessment: the answer is relevant, grounded and complete.';
 
-function ifFound(expression: string | undefined, toArgs: (expression: string) => Record<string, string>) {
-  return expression && !ISO_DATE.test(expression) ? toArgs(expression) : undefined;
+function arithmeticArgs(question: string): Record<string, string> | undefined {
+  const expression = question.match(ARITHMETIC)?.[0].trim();
+  return expression && !ISO_DATE.test(expression) ? { expression } : undefined;
 }
 
 function zoneArgs(question: string): Record<string, string> {

@@ -27,21 +27,27 @@ const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
   floor: unary(Math.floor),
   ceil: unary(Math.ceil),
   ln: unary(Math.log),
-  sin: unary(Math.sin),
-  cos: unary(Math.cos),
-  tan: unary(Math.tan),
+  sin: unary((x) => snapTrig(Math.sin(x))),
+  cos: unary((x) => snapTrig(Math.cos(x))),
+  tan: unary((x) => snapTrig(Math.tan(x))),
   round: { minArgs: 1, maxArgs: 2, apply: ([x, digits = 0]) => roundTo(x, digits) },
   log: { minArgs: 1, maxArgs: 2, apply: ([x, base]) => (base === undefined ? Math.log10(x) : Math.log(x) / Math.log(base)) },
   min: { minArgs: 1, maxArgs: Infinity, apply: (args) => Math.min(...args) },
   max: { minArgs: 1, maxArgs: Infinity, apply: (args) => Math.max(...args) },
 };
 
+const TRIG_NOISE = 1e-15;
 const OPERATOR_CHARS = '+-*/%^';
 const NUMBER = /\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?/y;
 const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
 
 function unary(fn: (x: number) => number): FunctionSpec {
   return { minArgs: 1, maxArgs: 1, apply: ([x]) => fn(x) };
+}
+
+/** Rounds away floating-point noise so that sin(pi) reads 0, not 1.2e-16. */
+function snapTrig(value: number): number {
+  return Math.abs(value) < TRIG_NOISE ? 0 : value;
 }
 
 function roundTo(x: number, digits: number): number {
@@ -54,7 +60,8 @@ function roundTo(x: number, digits: number): number {
  * Evaluates an arithmetic expression without `eval`: `+ - * / %`, `^` (or `**`, right
  * associative, binding tighter than unary minus), parentheses, decimals and scientific
  * notation, the constants `pi` and `e`, and the functions sqrt, abs, round(x[, digits]),
- * floor, ceil, min, max, log(x[, base]) (base 10 by default), ln, sin, cos, tan (radians).
+ * floor, ceil, min, max, log(x[, base]) (base 10 by default), ln, sin, cos, tan (radians;
+ * results within 1e-15 of zero read as 0).
  *
  * @throws ToolInputError with the 1-based position of the problem.
  * @example

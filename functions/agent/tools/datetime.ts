@@ -10,7 +10,7 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** A moment as read on the clocks of one time zone. */
 export interface ZonedDateTime {
-  /** Canonical IANA name, e.g. `Europe/Paris`. */
+  /** The IANA name as asked for, in canonical case (`europe/paris` → `Europe/Paris`). */
   readonly timeZone: string;
   /** Local date and time with offset, e.g. `2025-03-01T13:00:00+01:00`. */
   readonly local: string;
@@ -27,8 +27,9 @@ export function inTimeZone(instant: Date, timeZone: string): ZonedDateTime {
   const parts: Record<string, string> = {};
   for (const part of formatter.formatToParts(instant)) parts[part.type] = part.value;
   const offset = parts.timeZoneName === 'GMT' ? '+00:00' : parts.timeZoneName.replace('GMT', '');
+  const resolved = formatter.resolvedOptions().timeZone;
   return {
-    timeZone: formatter.resolvedOptions().timeZone,
+    timeZone: resolved.toLowerCase() === timeZone.toLowerCase() ? resolved : timeZone,
     local: `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`,
     weekday: parts.weekday,
   };

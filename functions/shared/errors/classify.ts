@@ -71,7 +71,7 @@ function classifyUnredacted(error: unknown): ClassifiedError {
   }
   if (error instanceof APIConnectionError) return classifyConnectionError(error);
   if (error instanceof APIError && typeof error.status === 'number') return classifyStatus(error, error.status);
-  if (error instanceof SyntaxError) {
+  if (isNamed(error, 'SyntaxError')) {
     return { category: 'validation_error', message: `The LLM reply could not be parsed as JSON: ${messageOf(error)}` };
   }
   if (error instanceof LengthFinishReasonError || error instanceof ContentFilterFinishReasonError) {
@@ -127,11 +127,17 @@ function providerMessage(error: APIError, status: number): string {
 function innermostMessage(error: Error): string {
   let current: unknown = error;
   let message = messageOf(error);
-  for (let depth = 0; depth < MAX_CAUSE_DEPTH && current instanceof Error; depth++) {
-    if (current.message) message = current.message;
-    current = current.cause;
+  for (let depth = 0; depth < MAX_CAUSE_DEPTH && typeof current === 'object' && current !== null; depth++) {
+    const own = (current as { message?: unknown }).message;
+    if (typeof own === 'string' && own) message = own;
+    current = (current as { cause?: unknown }).cause;
   }
   return message;
+}
+
+/** Errors from Node's own fetch may come from another realm (e.g. under Jest), where `instanceof` fails. */
+function isNamed(error: unknown, name: string): boolean {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === name;
 }
 
 function messageOf(error: unknown): string {
@@ -140,7 +146,8 @@ function messageOf(error: unknown): string {
 }
 
 function describe(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${messageOf(error)}`;
+  const name = (error as { name?: unknown })?.name;
+  if (typeof error === 'object' && error !== null && typeof name === 'string') return `${name}: ${messageOf(error)}`;
   if (typeof error === 'string' && error) return error;
   try {
     return JSON.stringify(error) ?? String(error);

@@ -26,9 +26,29 @@ const API_KEY = 'sk-test-0123456789abcdefSECRET';
 let server: SimulatedOpenAIServer;
 let client: OpenAI;
 
+/**
+ * Jest runs tests in a vm realm where errors thrown by Node's native fetch are not
+ * `instanceof Error`; the SDK then turns its own timeout (an AbortError) into a plain
+ * connection error. In Lambda they are ordinary errors, so copy them into this realm.
+ */
+function copyIntoThisRealm(error: any): unknown {
+  if (typeof error !== 'object' || error === null) return error;
+  const copy = new Error(error.message, { cause: copyIntoThisRealm(error.cause) });
+  return Object.assign(copy, { name: error.name, code: error.code });
+}
+
+const productionLikeFetch: typeof fetch = (input, init) =>
+  fetch(input, init).catch((error) => {
+    throw copyIntoThisRealm(error);
+  });
+
+function sdkClient(options: { timeout?: number } = {}): OpenAI {
+  return new OpenAI({ baseURL: server.baseUrl, apiKey: API_KEY, maxRetries: 0, timeout: options.timeout ?? 5_000, fetch: productionLikeFetch });
+}
+
 beforeEach(async () => {
   server = await startSimulatedOpenAI();
-  client = new OpenAI({ baseURL: server.baseUrl, apiKey: API_KEY, maxRetries: 0, timeout: 5_000 });
+  client = sdkClient();
 });
 
 afterEach(async () => {
@@ -103,7 +123,7 @@ describe('classifyError with the real OpenAI SDK', () => {
 
   it('classifies a client-side timeout as timeout, not network_error', async () => {
     // Prepare
-    const impatient = new OpenAI({ baseURL: server.baseUrl, apiKey: API_KEY, maxRetries: 0, timeout: 100 });
+    const impatient = sdkClient({ timeout: 100 });
     server.enqueue({ kind: 'hang' });
 
     // Act
@@ -134,6 +154,19 @@ describe('classifyError with the real OpenAI SDK', () => {
     // Assess
     expect(result.category).toBe('network_error');
     expect(result.message).toMatch(/Could not reach OpenAI \(ECONNREFUSED\): connect ECONNREFUSED/);
+  });
+
+  it('classifies a refused connection from an SDK client with its default fetch', async () => {
+    // Prepare
+    const plain = new OpenAI({ baseURL: server.baseUrl, apiKey: API_KEY, maxRetries: 0 });
+    await server.close();
+
+    // Act
+    const result = classifyError(await errorOf(ask(plain)));
+
+    // Assess
+    expect(result.category).toBe('network_error');
+    expect(result.message).toContain('connect ECONNREFUSED');
   });
 
   it('classifies a malformed JSON reply as validation_error', async () => {
