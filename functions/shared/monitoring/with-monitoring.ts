@@ -13,9 +13,9 @@ export const systemClock: Clock = () => performance.timeOrigin + performance.now
 
 /** The structured logger the wrapper reports failures to (Powertools Logger fits). */
 export interface MonitoringLogger {
-  info(message: string, extra?: Record<string, unknown>): void;
-  warn(message: string, extra?: Record<string, unknown>): void;
-  error(message: string, extra?: Record<string, unknown>): void;
+  info(message: string, extra: Record<string, unknown>): void;
+  warn(message: string, extra: Record<string, unknown>): void;
+  error(message: string, extra: Record<string, unknown>): void;
 }
 
 /** A failed request as the wrapper classified it. */
