@@ -1,0 +1,16 @@
+/**
+ * The latency budget table: P50/P95/P99 targets in seconds per kind of agent. The latency
+ * alarms and the dashboard's threshold lines come from here.
+ */
+export const LATENCY_TIERS = {
+  'real-time-chat': { p50: 2, p95: 5, p99: 10, description: 'a person waits for each reply' },
+  'document-analysis': { p50: 10, p95: 30, p99: 60, description: 'long documents, a person waits for a result' },
+  'batch-processing': { p50: 30, p95: 120, p99: 300, description: 'queued work, no one waits on a single item' },
+  'background-agent': { p50: 60, p95: 300, p99: 600, description: 'autonomous multi-step work' },
+} as const;
+
+export type LatencyTier = keyof typeof LATENCY_TIERS;
+
+export function isLatencyTier(value: string): value is LatencyTier {
+  return Object.hasOwn(LATENCY_TIERS, value);
+}
