@@ -1,0 +1,130 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { ROUTER_ENV } from '../../../functions/alert-router/config';
+import { DELIVERY_FAILED_MESSAGE } from '../../../functions/alert-router/delivery';
+import type { Severity } from '../../catalog/error-categories';
+import { DEFAULT_NAMESPACE, DEFAULT_SERVICE_NAME } from '../../catalog/metrics';
+import { functionDefaults } from '../bundling';
+import { ALERT_SEVERITIES } from './alert-topics';
+
+/** Counted from the router's log lines by a metric filter, with dimension `service`. */
+export const DELIVERY_FAILURES_METRIC = 'alerts.delivery.failures';
+
+export interface AlertRouterProps {
+  /** The topics the router subscribes to; a message's severity is the topic it came in on. */
+  readonly topics: Readonly<Record<Severity, sns.ITopic>>;
+  /**
+   * Secrets Manager name of the Slack incoming-webhook URL (the bare URL, or JSON with `url`).
+   * @default Slack delivery off
+   */
+  readonly slackWebhookSecretName?: string;
+  /**
+   * Secrets Manager name of the PagerDuty Events API v2 routing key (the bare key, or JSON
+   * with `routingKey`). Only critical alerts page.
+   * @default PagerDuty delivery off
+   */
+  readonly pagerDutyRoutingKeySecretName?: string;
+  /** @default 'agent' */
+  readonly serviceName?: string;
+  /** Namespace of the delivery-failure metric. @default 'AgentMonitoring' */
+  readonly metricNamespace?: string;
+  /** @default logs.RetentionDays.ONE_MONTH */
+  readonly logRetention?: logs.RetentionDays;
+}
+
+/**
+ * The alert-router Lambda, subscribed to the severity topics, posting to Slack and PagerDuty.
+ * A delivery that still fails after in-process retries fails the invocation; Lambda retries it
+ * twice and then sends it to `deadLetterQueue`, which also catches messages SNS could not hand
+ * to the function. Nothing is dropped silently: alarm on `deliveryFailures` and on the queue.
+ *
+ * @example
+ * const router = new AlertRouter(this, 'AlertRouter', {
+ *   topics: alerts.topics,
+ *   slackWebhookSecretName: 'agent-monitoring/slack-webhook',
+ *   pagerDutyRoutingKeySecretName: 'agent-monitoring/pagerduty-routing-key',
+ * });
+ */
+export class AlertRouter extends Construct {
+  readonly function: nodejs.NodejsFunction;
+  readonly logGroup: logs.LogGroup;
+  readonly deadLetterQueue: sqs.Queue;
+  /** Deliveries that failed every attempt (Sum per 5 minutes). */
+  readonly deliveryFailures: cloudwatch.Metric;
+
+  constructor(scope: Construct, id: string, props: AlertRouterProps) {
+    super(scope, id);
+    const serviceName = props.serviceName ?? DEFAULT_SERVICE_NAME;
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetters', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    const role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'alert router: writes its own logs, reads its two target secrets, dead-letters failures',
+    });
+    this.logGroup.grantWrite(role);
+    this.function = new nodejs.NodejsFunction(this, 'Function', {
+      ...functionDefaults('functions/alert-router/handler.ts'),
+      description: `${serviceName} alert router: SNS alerts to Slack and PagerDuty`,
+      role,
+      logGroup: this.logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      environment: routerEnvironment(serviceName, props),
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      onFailure: new destinations.SqsDestination(this.deadLetterQueue),
+    });
+    this.grantSecret('SlackWebhook', props.slackWebhookSecretName);
+    this.grantSecret('PagerDutyRoutingKey', props.pagerDutyRoutingKeySecretName);
+    for (const severity of ALERT_SEVERITIES) {
+      props.topics[severity].addSubscription(new subscriptions.LambdaSubscription(this.function, { deadLetterQueue: this.deadLetterQueue }));
+    }
+    this.deliveryFailures = this.countDeliveryFailures(serviceName, props.metricNamespace ?? DEFAULT_NAMESPACE);
+  }
+
+  private grantSecret(id: string, secretName: string | undefined): void {
+    if (secretName) secretsmanager.Secret.fromSecretNameV2(this, id, secretName).grantRead(this.function);
+  }
+
+  private countDeliveryFailures(serviceName: string, namespace: string): cloudwatch.Metric {
+    new logs.MetricFilter(this, 'DeliveryFailuresFilter', {
+      logGroup: this.logGroup,
+      filterPattern: logs.FilterPattern.stringValue('$.message', '=', DELIVERY_FAILED_MESSAGE),
+      metricNamespace: namespace,
+      metricName: DELIVERY_FAILURES_METRIC,
+      metricValue: '1',
+      dimensions: { service: '$.service' },
+    });
+    return new cloudwatch.Metric({
+      namespace,
+      metricName: DELIVERY_FAILURES_METRIC,
+      dimensionsMap: { service: serviceName },
+      statistic: cloudwatch.Stats.SUM,
+      period: Duration.minutes(5),
+    });
+  }
+}
+
+function routerEnvironment(serviceName: string, props: AlertRouterProps): Record<string, string> {
+  const environment: Record<string, string> = { [ROUTER_ENV.serviceName]: serviceName };
+  for (const severity of ALERT_SEVERITIES) environment[ROUTER_ENV.topicArn[severity]] = props.topics[severity].topicArn;
+  if (props.slackWebhookSecretName) environment[ROUTER_ENV.slackWebhookSecretId] = props.slackWebhookSecretName;
+  if (props.pagerDutyRoutingKeySecretName) environment[ROUTER_ENV.pagerDutyRoutingKeySecretId] = props.pagerDutyRoutingKeySecretName;
+  return environment;
+}
