@@ -1,4 +1,4 @@
-import type { BudgetCounter, Reservation } from '../shared/budget/budget-counter';
+import { BudgetStoreUnavailableError, type BudgetCounter, type Reservation } from '../shared/budget/budget-counter';
 import type { SampleStore } from '../shared/capture/sample-store';
 import { shouldSample } from '../shared/capture/sampling';
 import type { RequestMonitor } from '../shared/monitoring/request-monitor';
@@ -59,12 +59,18 @@ export async function answerQuestion(request: AgentRequest, monitor: RequestMoni
 
 async function reserveBudget(request: AgentRequest, monitor: RequestMonitor, deps: AgentServiceDeps): Promise<Reservation | undefined> {
   if (!deps.budget) return undefined;
-  const reservation = await deps.budget.reserve({
-    requestId: monitor.requestId,
-    userId: request.userId,
-    estimateUsd: deps.estimateCostUsd(request.question),
-    source: 'agent',
-  });
+  let reservation: Reservation;
+  try {
+    reservation = await deps.budget.reserve({
+      requestId: monitor.requestId,
+      userId: request.userId,
+      estimateUsd: deps.estimateCostUsd(request.question),
+      source: 'agent',
+    });
+  } catch (error) {
+    if (error instanceof BudgetStoreUnavailableError) monitor.recordBudgetStoreError();
+    throw error;
+  }
   monitor.recordBudget(reservation);
   if (reservation.storeError) {
     deps.logger?.warn('budget store unavailable; serving the request (BUDGET_FAIL_MODE=open)', {

@@ -1,3 +1,4 @@
+import { DEFAULT_SAMPLE_RATE, parseSampleRate } from '../shared/capture/sampling';
 import { ConfigError, EnvReader, readCommonConfig, type CommonConfig, type Env } from '../shared/config';
 
 /** The agent function's settings (DESIGN.md configuration names, plus the agent's own). */
@@ -20,7 +21,7 @@ export function loadAgentConfig(env: Env = process.env): AgentConfig {
   const config: AgentConfig = {
     ...readCommonConfig(read),
     model: read.string('AGENT_MODEL', 'gpt-4o-mini'),
-    sampleRate: read.number('SAMPLE_RATE', 0.05, { min: 0, max: 1, exclusiveMin: true }),
+    sampleRate: read.parsed('SAMPLE_RATE', parseSampleRate, DEFAULT_SAMPLE_RATE),
     sampleTtlDays: read.number('SAMPLE_TTL_DAYS', 30, { min: 1, max: 3650, integer: true }),
     deadlineMs: read.number('AGENT_DEADLINE_MS', 25_000, { min: 100, max: 900_000, integer: true }),
     maxToolIterations: read.number('AGENT_MAX_TOOL_ITERATIONS', 5, { min: 1, max: 50, integer: true }),

@@ -47,6 +47,16 @@ export class EnvReader {
     return value;
   }
 
+  /** A value read by `parse`, whose thrown message becomes the problem. */
+  parsed<T>(name: string, parse: (raw: string | undefined) => T, fallback: T): T {
+    try {
+      return parse(this.env[name]);
+    } catch (error) {
+      this.problems.push((error as Error).message);
+      return fallback;
+    }
+  }
+
   oneOf<T extends string>(name: string, fallback: T, allowed: readonly T[]): T {
     const raw = this.env[name]?.trim();
     if (!raw) return fallback;

@@ -77,7 +77,7 @@ export async function startDynalite(): Promise<LocalDynamo> {
   const { port } = server.address() as AddressInfo;
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ ...LOCAL_AWS, endpoint });
-  const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  const doc = DynamoDBDocumentClient.from(client);
 
   async function createTable(tableName: string, layout: TableLayout): Promise<void> {
     await client.send(new CreateTableCommand(createTableInput(tableName, layout)));

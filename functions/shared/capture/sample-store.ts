@@ -1,0 +1,177 @@
+import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SAMPLES_TABLE, SAMPLE_STATUS_INDEX } from '../../../lib/catalog/tables';
+import { redact } from './redact';
+
+/** Status of a sample written by the agent and not yet claimed by the judge. */
+export const PENDING_STATUS = 'pending';
+
+/** Days a sample is kept before DynamoDB TTL removes it. */
+export const DEFAULT_SAMPLE_TTL_DAYS = 30;
+
+const SECONDS_PER_DAY = 86_400;
+const KEY_ATTRIBUTE = SAMPLES_TABLE.partitionKey.name;
+const STATUS_INDEX = SAMPLES_TABLE.indexes.find((index) => index.indexName === SAMPLE_STATUS_INDEX)!;
+const STATUS_ATTRIBUTE = STATUS_INDEX.partitionKey.name;
+const CREATED_ATTRIBUTE = STATUS_INDEX.sortKey!.name;
+
+/** A successful response chosen for judging, as the agent saw it (not yet redacted). */
+export interface CapturedSample {
+  /** The request id. */
+  readonly sampleId: string;
+  readonly question: string;
+  readonly answer: string;
+  readonly model: string;
+  readonly userId?: string;
+  readonly sessionId?: string;
+  readonly feature?: string;
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+  readonly costUsd: number;
+  readonly latencyMs: number;
+  /** Names of the tools called, in order. */
+  readonly toolCalls: readonly string[];
+  /** Epoch ms. @default the store's clock */
+  readonly createdAt?: number;
+}
+
+/**
+ * An item of the samples table (SAMPLES_TABLE). question and answer are redacted; ids are
+ * stored as given. The judge moves `status` on from 'pending' and may add its own attributes.
+ */
+export interface SampleItem {
+  readonly sampleId: string;
+  /** 'pending' when written by the agent; the judge sets its own statuses. */
+  readonly status: string;
+  readonly question: string;
+  readonly answer: string;
+  readonly model: string;
+  readonly userId?: string;
+  readonly sessionId?: string;
+  readonly feature?: string;
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+  readonly costUsd: number;
+  readonly latencyMs: number;
+  readonly toolCalls: string[];
+  /** Epoch ms; sort key of the `by-status` index. */
+  readonly createdAt: number;
+  /** TTL, epoch seconds. */
+  readonly expiresAt: number;
+}
+
+export interface SampleStoreOptions {
+  readonly doc: DynamoDBDocumentClient;
+  /** Table with the SAMPLES_TABLE layout (lib/catalog/tables.ts). */
+  readonly tableName: string;
+  /** @default Date.now */
+  readonly now?: () => number;
+  /** Positive whole number of days before TTL removes a sample. @default 30 */
+  readonly ttlDays?: number;
+}
+
+/**
+ * Writes captured responses (redacted) for the judge, and lists those still pending.
+ *
+ * @example
+ * const store = new SampleStore({ doc, tableName: process.env.SAMPLES_TABLE_NAME! });
+ * if (shouldSample(requestId, rate)) await store.putPending({ sampleId: requestId, question, answer, ... });
+ * const batch = await store.listPending(25); // oldest first
+ */
+export class SampleStore {
+  private readonly doc: DynamoDBDocumentClient;
+  private readonly tableName: string;
+  private readonly now: () => number;
+  private readonly ttlDays: number;
+
+  /** @throws RangeError when ttlDays is not a positive whole number. */
+  constructor(options: SampleStoreOptions) {
+    const ttlDays = options.ttlDays ?? DEFAULT_SAMPLE_TTL_DAYS;
+    if (!Number.isInteger(ttlDays) || ttlDays <= 0) {
+      throw new RangeError(`SampleStore ttlDays must be a positive whole number of days, got ${String(ttlDays)}`);
+    }
+    this.doc = options.doc;
+    this.tableName = options.tableName;
+    this.now = options.now ?? Date.now;
+    this.ttlDays = ttlDays;
+  }
+
+  /**
+   * Writes the sample, redacted, with status 'pending' and a TTL. The first write of a
+   * sampleId wins: a retried request with the same id is ignored (no overwrite, no error).
+   * @returns true when written, false when a sample with this id already existed.
+   * @throws the store's error for any other failure (the caller decides whether to count it).
+   */
+  async putPending(sample: CapturedSample): Promise<boolean> {
+    const item = this.toItem(sample);
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: item,
+          ConditionExpression: 'attribute_not_exists(#key)',
+          ExpressionAttributeNames: { '#key': KEY_ATTRIBUTE },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Pending samples, oldest first, through the `by-status` index (a Query, never a Scan).
+   * @param limit - most samples to return (a positive whole number)
+   * @param olderThan - only samples created before this epoch ms
+   */
+  async listPending(limit: number, olderThan?: number): Promise<SampleItem[]> {
+    if (!Number.isInteger(limit) || limit <= 0) {
+      throw new RangeError(`listPending limit must be a positive whole number, got ${String(limit)}`);
+    }
+    const items: SampleItem[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: SAMPLE_STATUS_INDEX,
+          KeyConditionExpression: olderThan === undefined ? '#status = :pending' : '#status = :pending AND #createdAt < :olderThan',
+          ExpressionAttributeNames: {
+            '#status': STATUS_ATTRIBUTE,
+            ...(olderThan !== undefined && { '#createdAt': CREATED_ATTRIBUTE }),
+          },
+          ExpressionAttributeValues: { ':pending': PENDING_STATUS, ...(olderThan !== undefined && { ':olderThan': olderThan }) },
+          ScanIndexForward: true,
+          Limit: limit - items.length,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...((page.Items ?? []) as SampleItem[]));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey && items.length < limit);
+    return items;
+  }
+
+  private toItem(sample: CapturedSample): SampleItem {
+    const now = this.now();
+    const item: SampleItem = {
+      sampleId: sample.sampleId,
+      status: PENDING_STATUS,
+      question: redact(sample.question),
+      answer: redact(sample.answer),
+      model: sample.model,
+      userId: sample.userId,
+      sessionId: sample.sessionId,
+      feature: sample.feature,
+      promptTokens: sample.promptTokens,
+      completionTokens: sample.completionTokens,
+      costUsd: sample.costUsd,
+      latencyMs: sample.latencyMs,
+      toolCalls: [...sample.toolCalls],
+      createdAt: sample.createdAt ?? now,
+      expiresAt: Math.floor(now / 1000) + this.ttlDays * SECONDS_PER_DAY,
+    };
+    // The document client refuses undefined values unless it was built to remove them.
+    return Object.fromEntries(Object.entries(item).filter(([, value]) => value !== undefined)) as unknown as SampleItem;
+  }
+}

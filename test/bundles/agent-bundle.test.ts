@@ -1,0 +1,140 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { SAMPLE_STATUS_INDEX } from '../../lib/catalog/tables';
+import { METRICS } from '../../lib/catalog/metrics';
+import { startAwsStandIn, secretsManagerHandlers, type AwsStandIn } from '../support/aws-stand-in';
+import { datapoints, parseEmf } from '../support/emf';
+import { runBundle, type BundleRun } from '../support/run-bundle';
+import { synthStack } from '../support/synth';
+import { startAgentStandIns, BUDGET_TABLE_NAME, SAMPLES_TABLE_NAME, type AgentStandIns } from '../support/agent-harness';
+import { LOCAL_AWS } from '../support/dynalite';
+
+/** Node.js 20 runs these tests; the AWS SDK warns that it is leaving Node.js 20, which Lambda (Node.js 22) never sees. */
+function unexpectedStderr(stderr: string): string[] {
+  const withoutWarning = stderr.replace(/\(node:\d+\) Warning: NodeVersionSupportWarning[\s\S]*?--trace-warnings[^\n]*\n?/g, '');
+  return withoutWarning.split('\n').filter((line) => line.trim());
+}
+
+const SECRET_NAME = 'agent-monitoring/openai-api-key';
+const SECRET_KEY = 'sk-from-secrets-manager';
+
+/** The esbuild bundle `cdk synth` produces for the agent, run as Lambda runs it, against local stand-ins. */
+describe('the synthesized agent bundle', () => {
+  let standIns: AgentStandIns;
+  let secrets: AwsStandIn;
+  let bundle: string;
+  let run: BundleRun;
+  let secretCallsOfFirstRun: AwsStandIn['calls'];
+
+  beforeAll(async () => {
+    bundle = path.join(synthStack().assetDir('Agent'), 'index.js');
+    [standIns, secrets] = await Promise.all([startAgentStandIns(), startAwsStandIn(secretsManagerHandlers({ [SECRET_NAME]: SECRET_KEY }))]);
+    const events = [
+      { question: 'What is 6*7?', userId: 'bundle-user', sessionId: 'bundle-session' },
+      { requestContext: { http: { method: 'POST' } }, body: '{"question": 12}' },
+      { question: 'Reach me at jane.doe@example.com, what time is it?' },
+    ];
+    run = await runBundle(bundle, events, bundleEnv());
+    secretCallsOfFirstRun = secrets.calls.slice();
+  }, 120_000);
+
+  function bundleEnv(overrides: Record<string, string> = {}): Record<string, string> {
+    return {
+      AWS_REGION: LOCAL_AWS.region,
+      AWS_ACCESS_KEY_ID: LOCAL_AWS.credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_AWS.credentials.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: standIns.dynamo.endpoint,
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+      AWS_LAMBDA_FUNCTION_NAME: 'agent-fn',
+      OPENAI_BASE_URL: standIns.llm.baseUrl,
+      OPENAI_API_KEY_SECRET_ID: SECRET_NAME,
+      SERVICE_NAME: 'bundle-agent',
+      METRICS_NAMESPACE: 'AgentMonitoring',
+      BUDGET_TABLE_NAME,
+      SAMPLES_TABLE_NAME,
+      DAILY_BUDGET_USD: '5',
+      SAMPLE_RATE: '1',
+      LLM_MAX_RETRIES: '0',
+      ...overrides,
+    };
+  }
+
+  afterAll(async () => {
+    await Promise.all([standIns?.stop(), secrets?.close()]);
+  });
+
+  it('is a minified CommonJS file that leaves the AWS SDK to the runtime', () => {
+    expect(existsSync(bundle)).toBe(true);
+    expect(statSync(bundle).size).toBeLessThan(600 * 1024);
+    const code = readFileSync(bundle, 'utf8');
+    expect(code).toMatch(/require\("@aws-sdk\/client-dynamodb"\)/);
+    expect(code.split('\n').length).toBeLessThan(50);
+    expect(unexpectedStderr(run.stderr)).toEqual([]);
+  });
+
+  it('answers the invoke contract, success and invalid input alike', () => {
+    // Assess
+    const [math, invalid, capture] = run.results.map((result) => result.ok);
+    expect(math).toMatchObject({ answer: expect.stringContaining('42'), model: 'gpt-4o-mini', toolCalls: ['calculator'], costUsd: expect.any(Number) });
+    expect(invalid.statusCode).toBe(400);
+    expect(JSON.parse(invalid.body).error).toEqual({ category: 'invalid_input', message: '"question" must be a string, got number 12' });
+    expect(capture.toolCalls).toEqual(['current_datetime']);
+  });
+
+  it('classifies a provider timeout as timeout and a reset as network_error, in a plain Node.js process', async () => {
+    // Prepare
+    standIns.llm.enqueue({ kind: 'hang' }, { kind: 'reset' });
+
+    // Act
+    const faults = await runBundle(bundle, [{ question: 'slow?' }, { question: 'reset?' }], bundleEnv({ LLM_TIMEOUT_MS: '300' }));
+
+    // Assess
+    expect(faults.results.map((result) => result.ok.error.category)).toEqual(['timeout', 'network_error']);
+    expect(faults.results[0].ok.error.message).toMatch(/time/i);
+  });
+
+  it('reads the API key from Secrets Manager once and sends it to the provider', () => {
+    expect(secretCallsOfFirstRun.map((call) => [call.operation, call.body.SecretId])).toEqual([['GetSecretValue', SECRET_NAME]]);
+    expect(standIns.llm.requests.every((request) => request.headers.authorization === `Bearer ${SECRET_KEY}`)).toBe(true);
+  });
+
+  it('writes the metric contract as EMF on stdout', () => {
+    // Assess
+    const docs = parseEmf(run.stdout);
+    const service = { service: 'bundle-agent' };
+    expect(datapoints(docs, METRICS.requests.name, service)).toEqual([1, 1, 1]);
+    expect(datapoints(docs, METRICS.errors.name, { ...service, error_category: 'invalid_input' })).toEqual([1]);
+    expect(datapoints(docs, METRICS.coldStart.name, { ...service, function_name: 'agent-fn' })).toEqual([1]);
+    expect(datapoints(docs, METRICS.toolCalls.name, { ...service, tool: 'calculator' })).toEqual([1]);
+    expect(datapoints(docs, METRICS.captureSampled.name, service)).toEqual([1, 1]);
+    expect(docs.every((doc) => doc.namespace === 'AgentMonitoring')).toBe(true);
+  });
+
+  it('writes structured JSON logs carrying the request id', () => {
+    // Assess
+    const logs = run.stdout.filter((line) => !line.includes('"_aws"')).map((line) => JSON.parse(line));
+    const failure = logs.find((log) => log.message === 'agent request failed');
+    expect(failure).toMatchObject({ level: 'INFO', service: 'bundle-agent', errorCategory: 'invalid_input', requestId: expect.any(String) });
+  });
+
+  it('keeps sampled replies redacted and pending in DynamoDB, with a TTL', async () => {
+    // Act
+    const pending = await standIns.dynamo.doc.send(
+      new QueryCommand({
+        TableName: SAMPLES_TABLE_NAME,
+        IndexName: SAMPLE_STATUS_INDEX,
+        KeyConditionExpression: '#status = :pending',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':pending': 'pending' },
+      }),
+    );
+
+    // Assess
+    expect(pending.Items).toHaveLength(2);
+    const texts = JSON.stringify(pending.Items);
+    expect(texts).not.toContain('jane.doe@example.com');
+    expect(texts).toContain('[REDACTED_EMAIL]');
+    expect(pending.Items!.every((item) => item.expiresAt > Date.now() / 1000 + 29 * 86400)).toBe(true);
+  });
+});

@@ -1,0 +1,144 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { METRICS } from '../../../lib/catalog/metrics';
+import { SAMPLE_STATUS_INDEX } from '../../../lib/catalog/tables';
+import { datapoints } from '../../support/emf';
+import { lambdaContext } from '../../support/lambda-context';
+import { buildAgent, startAgentStandIns, SAMPLES_TABLE_NAME, type AgentStandIns } from '../../support/agent-harness';
+
+const SERVICE = { service: 'agent' };
+/** 1,000 prompt + 10,000 completion tokens of gpt-4o-mini: 0.00615 USD. */
+const EXPENSIVE_REPLY = { kind: 'completion' as const, content: 'a long answer', usage: { promptTokens: 1000, completionTokens: 10_000 } };
+
+describe('agent budget guard and capture against dynalite', () => {
+  let standIns: AgentStandIns;
+  let day = Date.UTC(2026, 10, 1, 12);
+
+  beforeAll(async () => {
+    standIns = await startAgentStandIns();
+  });
+
+  afterAll(async () => {
+    await standIns.stop();
+  });
+
+  /** Each test spends on its own day, so counters never leak between tests. */
+  function freshDayClock(): () => number {
+    day += 86_400_000;
+    const start = day;
+    return () => start + (performance.now() % 1000);
+  }
+
+  it('refuses a request that would pass the daily limit before any LLM call', async () => {
+    // Prepare: one worst-case estimate (about 0.0035 USD) fits the limit; the first reply's real cost uses it up.
+    const agent = buildAgent(standIns, { DAILY_BUDGET_USD: '0.005' }, freshDayClock());
+    standIns.llm.enqueue(EXPENSIVE_REPLY);
+    const first: any = await agent.handler({ question: 'hello' }, lambdaContext());
+    const before = standIns.llm.requests.length;
+
+    // Act
+    const second: any = await agent.handler({ question: 'hello again' }, lambdaContext());
+
+    // Assess
+    expect(first.costUsd).toBeCloseTo(0.00615, 8);
+    expect(second.error.category).toBe('budget_exceeded');
+    expect(second.error.message).toMatch(/daily limit 0.005 USD/);
+    expect(standIns.llm.requests.length).toBe(before);
+    const docs = agent.emf.documents();
+    expect(datapoints(docs, METRICS.budgetRejections.name, SERVICE)).toEqual([1]);
+    expect(datapoints(docs, METRICS.errors.name, { ...SERVICE, error_category: 'budget_exceeded' })).toEqual([1]);
+  });
+
+  it('refuses over the per-user limit while other users are served', async () => {
+    // Prepare
+    const agent = buildAgent(standIns, { USER_DAILY_BUDGET_USD: '0.004' }, freshDayClock());
+    standIns.llm.enqueue(EXPENSIVE_REPLY);
+    await agent.handler({ question: 'hi', userId: 'heavy-user' }, lambdaContext());
+
+    // Act
+    const refused: any = await agent.handler({ question: 'hi', userId: 'heavy-user' }, lambdaContext());
+    const served: any = await agent.handler({ question: 'hi', userId: 'light-user' }, lambdaContext());
+
+    // Assess
+    expect(refused.error.category).toBe('budget_exceeded');
+    expect(refused.error.message).toMatch(/user heavy-user/);
+    expect(served.answer).toEqual(expect.any(String));
+  });
+
+  it('settles the real cost after the call and shows the soft threshold as a metric', async () => {
+    // Prepare: the soft threshold at 1 % of a 1 USD limit, one request's real cost far below it.
+    const clock = freshDayClock();
+    const agent = buildAgent(standIns, { DAILY_BUDGET_USD: '1', BUDGET_SOFT_THRESHOLD: '0.001' }, clock);
+
+    // Act
+    const reply: any = await agent.handler({ question: 'What is 2+2?' }, lambdaContext());
+
+    // Assess: after settling, the counter holds the real cost, not the worst-case estimate.
+    const dayKey = new Date(clock()).toISOString().slice(0, 10);
+    const item = await standIns.dynamo.doc.send(new GetCommand({ TableName: 'agent-budget', Key: { pk: `service#agent#${dayKey}` } }));
+    expect(item.Item!.spent / 1e6).toBeCloseTo(reply.costUsd, 5);
+    expect(datapoints(agent.emf.documents(), METRICS.budgetSoftLimit.name, SERVICE)).toEqual([1]);
+  });
+
+  it('keeps serving when the budget store fails (fail-open) and counts the failure', async () => {
+    // Prepare
+    const agent = buildAgent(standIns, { BUDGET_TABLE_NAME: 'no-such-table' }, freshDayClock());
+
+    // Act
+    const reply: any = await agent.handler({ question: 'hi' }, lambdaContext());
+
+    // Assess
+    expect(reply.answer).toEqual(expect.any(String));
+    expect(datapoints(agent.emf.documents(), METRICS.budgetStoreErrors.name, SERVICE)).toEqual([1]);
+    expect(agent.logs).toContainEqual(['warn', expect.stringMatching(/budget store unavailable/), expect.objectContaining({ requestId: reply.requestId })]);
+  });
+
+  it('refuses when the budget store fails and BUDGET_FAIL_MODE is closed', async () => {
+    // Prepare
+    const agent = buildAgent(standIns, { BUDGET_TABLE_NAME: 'no-such-table', BUDGET_FAIL_MODE: 'closed' }, freshDayClock());
+    const before = standIns.llm.requests.length;
+
+    // Act
+    const reply: any = await agent.handler({ question: 'hi' }, lambdaContext());
+
+    // Assess
+    expect(reply.error.category).toBe('budget_exceeded');
+    expect(standIns.llm.requests.length).toBe(before);
+    expect(datapoints(agent.emf.documents(), METRICS.budgetStoreErrors.name, SERVICE)).toEqual([1]);
+  });
+
+  it('keeps a sampled reply redacted and pending, queryable on the status index', async () => {
+    // Prepare
+    const agent = buildAgent(standIns, { SAMPLE_RATE: '1' }, freshDayClock());
+
+    // Act
+    const reply: any = await agent.handler({ question: 'My card is 4111 1111 1111 1111, what is 3*3?', userId: 'u-7' }, lambdaContext());
+
+    // Assess
+    const pending = await standIns.dynamo.doc.send(
+      new QueryCommand({
+        TableName: SAMPLES_TABLE_NAME,
+        IndexName: SAMPLE_STATUS_INDEX,
+        KeyConditionExpression: '#s = :p',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':p': 'pending' },
+      }),
+    );
+    const item = pending.Items!.find((candidate) => candidate.sampleId === reply.requestId);
+    expect(item).toMatchObject({ status: 'pending', userId: 'u-7', model: 'gpt-4o-mini', toolCalls: ['calculator'] });
+    expect(item!.question).toContain('[REDACTED_CARD]');
+    expect(item!.question).not.toContain('4111');
+    expect(datapoints(agent.emf.documents(), METRICS.captureSampled.name, SERVICE)).toEqual([1]);
+  });
+
+  it('never fails the request when the sample write fails, and counts it', async () => {
+    // Prepare
+    const agent = buildAgent(standIns, { SAMPLE_RATE: '1', SAMPLES_TABLE_NAME: 'missing-samples' }, freshDayClock());
+
+    // Act
+    const reply: any = await agent.handler({ question: 'hi' }, lambdaContext());
+
+    // Assess
+    expect(reply.answer).toEqual(expect.any(String));
+    expect(datapoints(agent.emf.documents(), METRICS.captureErrors.name, SERVICE)).toEqual([1]);
+  });
+});
