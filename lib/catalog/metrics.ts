@@ -59,4 +59,6 @@ export const PROPERTIES = {
   userId: 'userId',
   sessionId: 'sessionId',
   feature: 'feature',
+  /** The request's cost in USD, also a property so Contributor Insights can rank users by it. */
+  costUsd: 'costUsd',
 } as const;

@@ -1,9 +1,17 @@
 /** Reads EMF documents the way CloudWatch does, so tests assert what an operator would see. */
 
-export interface EmfDocument {
-  readonly timestamp: number;
+export interface EmfDirective {
   readonly namespace: string;
   readonly dimensionSets: string[][];
+  readonly metricNames: string[];
+}
+
+export interface EmfDocument {
+  readonly timestamp: number;
+  /** The first directive's namespace and dimension sets. */
+  readonly namespace: string;
+  readonly dimensionSets: string[][];
+  readonly directives: EmfDirective[];
   readonly metrics: Record<string, { unit: string; value: number | number[] }>;
   readonly root: Record<string, unknown>;
 }
@@ -16,15 +24,20 @@ export function parseEmf(output: string | string[]): EmfDocument[] {
     const text = line.trim();
     if (!text.startsWith('{') || !text.includes('"_aws"')) continue;
     const root = JSON.parse(text) as Record<string, any>;
-    const directive = root._aws.CloudWatchMetrics[0];
+    const directives: EmfDirective[] = root._aws.CloudWatchMetrics.map((directive: any) => ({
+      namespace: directive.Namespace,
+      dimensionSets: directive.Dimensions,
+      metricNames: directive.Metrics.map((definition: any) => definition.Name),
+    }));
     const metrics: EmfDocument['metrics'] = {};
-    for (const definition of directive.Metrics) {
-      metrics[definition.Name] = { unit: definition.Unit, value: root[definition.Name] };
+    for (const directive of root._aws.CloudWatchMetrics) {
+      for (const definition of directive.Metrics) metrics[definition.Name] = { unit: definition.Unit, value: root[definition.Name] };
     }
     documents.push({
       timestamp: root._aws.Timestamp,
-      namespace: directive.Namespace,
-      dimensionSets: directive.Dimensions,
+      namespace: directives[0].namespace,
+      dimensionSets: directives[0].dimensionSets,
+      directives,
       metrics,
       root,
     });
@@ -42,9 +55,11 @@ export function datapoints(documents: EmfDocument[], metric: string, dimensions:
   for (const document of documents) {
     const entry = document.metrics[metric];
     if (!entry) continue;
-    const hasSet = document.dimensionSets.some((set) => [...set].sort().join(',') === wanted);
+    const published = document.directives.some(
+      (directive) => directive.metricNames.includes(metric) && directive.dimensionSets.some((set) => [...set].sort().join(',') === wanted),
+    );
     const valuesMatch = Object.entries(dimensions).every(([key, value]) => document.root[key] === value);
-    if (hasSet && valuesMatch) values.push(...(Array.isArray(entry.value) ? entry.value : [entry.value]));
+    if (published && valuesMatch) values.push(...(Array.isArray(entry.value) ? entry.value : [entry.value]));
   }
   return values;
 }

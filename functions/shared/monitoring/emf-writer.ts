@@ -8,13 +8,23 @@ export const stdoutSink: EmfSink = (line) => {
   process.stdout.write(`${line}\n`);
 };
 
+/**
+ * A further metric directive in the same document: metrics already in the document, also
+ * published under other dimensions (the EMF specification allows several directives).
+ */
+export interface EmfDirective {
+  readonly dimensions: Readonly<Record<string, string>>;
+  readonly metrics: readonly MetricSpec[];
+}
+
 /** One EMF document: metrics sharing dimension sets, plus properties. */
 export interface EmfBlob {
   readonly timestamp: number;
   /** Each entry is one dimension set beyond `service` (`{}` is the `service`-only set). */
   readonly dimensionSets: readonly Record<string, string>[];
   readonly metrics: readonly (readonly [MetricSpec, number])[];
-  readonly properties?: Readonly<Record<string, string | undefined>>;
+  readonly properties?: Readonly<Record<string, string | number | undefined>>;
+  readonly directives?: readonly EmfDirective[];
 }
 
 /**
@@ -51,16 +61,38 @@ export class EmfWriter {
       for (const set of blob.dimensionSets) m.addDimensions(set);
       if (blob.properties) {
         for (const [key, value] of Object.entries(blob.properties)) {
-          if (value !== undefined) m.addMetadata(key, value);
+          if (value !== undefined) m.addMetadata(key, value as string);
         }
       }
       for (const [spec, value] of blob.metrics) m.addMetric(spec.name, UNITS[spec.unit], value);
-      this.#sink(JSON.stringify(m.serializeMetrics()));
+      const document = m.serializeMetrics();
+      if (blob.directives) addDirectives(document, blob.directives);
+      this.#sink(JSON.stringify(document));
     } finally {
       m.clearMetrics();
       m.clearDimensions();
       m.clearMetadata();
     }
+  }
+}
+
+type EmfDocument = ReturnType<Metrics['serializeMetrics']>;
+
+function addDimensionKeys(document: EmfDocument, dimensions: Readonly<Record<string, string>>): string[] {
+  const root = document as unknown as Record<string, unknown>;
+  for (const [key, value] of Object.entries(dimensions)) root[key] = value;
+  return Object.keys(dimensions);
+}
+
+function addDirectives(document: EmfDocument, directives: readonly EmfDirective[]): void {
+  const [first] = document._aws.CloudWatchMetrics;
+  const defaults = first.Dimensions[0].filter((key) => key === 'service');
+  for (const directive of directives) {
+    document._aws.CloudWatchMetrics.push({
+      Namespace: first.Namespace,
+      Dimensions: [[...defaults, ...addDimensionKeys(document, directive.dimensions)]],
+      Metrics: directive.metrics.map((spec) => ({ Name: spec.name, Unit: UNITS[spec.unit] })),
+    });
   }
 }
 

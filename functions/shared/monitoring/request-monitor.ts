@@ -1,6 +1,6 @@
 import { METRICS, type MetricSpec } from '../../../lib/catalog/metrics';
 import type { ErrorCategory } from '../../../lib/catalog/error-categories';
-import type { EmfBlob } from './emf-writer';
+import type { EmfBlob, EmfDirective } from './emf-writer';
 
 /** Token usage of one provider call, as the provider reported it. */
 export interface TokenUsage {
@@ -116,10 +116,13 @@ export class RequestMonitor {
     return this.promptTokens + this.completionTokens;
   }
 
-  /** The EMF documents for this request: one main document, one per error category and tool. */
+  /**
+   * The EMF documents for this request. One document carries the request, its error category
+   * and, when it used a single tool, that tool; each further tool gets a document of its own.
+   */
   toBlobs(end: { timestamp: number; durationMs: number; errorCategory?: ErrorCategory }): EmfBlob[] {
     const { timestamp, errorCategory } = end;
-    const main: [MetricSpec, number][] = [
+    const metrics: [MetricSpec, number][] = [
       [METRICS.requests, 1],
       [METRICS.duration, end.durationMs / 1000],
     ];
@@ -138,32 +141,37 @@ export class RequestMonitor {
       [METRICS.captureSampled, this.captured ? 1 : 0],
       [METRICS.captureErrors, this.captureErrors],
     ];
-    for (const entry of optional) if (entry[1] !== 0) main.push(entry);
-    if (this.budget?.utilization !== undefined) main.push([METRICS.budgetUtilization, this.budget.utilization * 100]);
+    for (const entry of optional) if (entry[1] !== 0) metrics.push(entry);
+    if (this.budget?.utilization !== undefined) metrics.push([METRICS.budgetUtilization, this.budget.utilization * 100]);
 
+    const directives: EmfDirective[] = [];
+    if (errorCategory) directives.push({ dimensions: { error_category: errorCategory }, metrics: [METRICS.errors] });
+    const tools = [...this.tools];
+    if (tools.length === 1) directives.push(toolDirective(tools[0][0], tools[0][1]));
     const blobs: EmfBlob[] = [
       {
         timestamp,
         dimensionSets: this.model ? [{}, { model: this.model }] : [{}],
-        metrics: main,
-        properties: { requestId: this.requestId, ...this.properties },
+        metrics,
+        // costUsd as a property too: Contributor Insights ranks users by it (top spenders).
+        properties: { requestId: this.requestId, ...this.properties, costUsd: this.costUsd > 0 ? this.costUsd : undefined },
+        directives,
       },
     ];
-    if (errorCategory) {
-      blobs.push({
-        timestamp,
-        dimensionSets: [{ error_category: errorCategory }],
-        metrics: [[METRICS.errors, 1]],
-        properties: { requestId: this.requestId },
-      });
-    }
-    for (const [tool, tally] of this.tools) {
-      const metrics: [MetricSpec, number][] = [[METRICS.toolCalls, tally.calls]];
-      if (tally.errors > 0) metrics.push([METRICS.toolErrors, tally.errors]);
-      blobs.push({ timestamp, dimensionSets: [{ tool }], metrics });
+    if (tools.length > 1) {
+      for (const [tool, tally] of tools) {
+        const toolMetrics: [MetricSpec, number][] = [[METRICS.toolCalls, tally.calls]];
+        if (tally.errors > 0) toolMetrics.push([METRICS.toolErrors, tally.errors]);
+        blobs.push({ timestamp, dimensionSets: [{ tool }], metrics: toolMetrics });
+      }
     }
     return blobs;
   }
+}
+
+/** With a single tool, the document's tool totals are that tool's: publish them under `tool` too. */
+function toolDirective(tool: string, tally: ToolTally): EmfDirective {
+  return { dimensions: { tool }, metrics: tally.errors > 0 ? [METRICS.toolCalls, METRICS.toolErrors] : [METRICS.toolCalls] };
 }
 
 function sumTools(tools: Map<string, ToolTally>, field: keyof ToolTally): number {

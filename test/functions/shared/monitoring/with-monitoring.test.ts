@@ -55,6 +55,7 @@ describe('withMonitoring', () => {
     const main = docs.find((doc) => METRICS.requests.name in doc.metrics)!;
     expect(main.namespace).toBe('AgentMonitoring');
     expect(main.root).toMatchObject({ requestId: context.awsRequestId, userId: 'u-1', sessionId: 's-1', feature: 'chat' });
+    expect(main.root.costUsd).toBeCloseTo((2200 * 0.15 + 150 * 0.6) / 1e6, 12);
     expect(main.dimensionSets.flat()).not.toEqual(expect.arrayContaining(['requestId', 'userId']));
     expect(main.timestamp).toBe(clock.now());
     expect(datapoints(docs, METRICS.coldStart.name, { service: 'agent', function_name: 'agent-fn' })).toEqual([1]);
