@@ -1,0 +1,64 @@
+/**
+ * "Agent unhealthy": the one page for the agent's critical symptoms.
+ *
+ * Its children (error rate, P99 latency, auth errors, fast and medium SLO burn) send their
+ * own ALARM/OK to the info topic only, so an incident pages once, through this composite,
+ * whose message names the children that triggered it.
+ *
+ * `provider-outage` pages by itself and is this composite's actions suppressor: while the
+ * provider is down, the children fire as consequences, and CloudWatch holds this composite's
+ * actions, so the on-call gets one page that names the cause. Wait period: how much later
+ * than the fastest child the suppressor can reach ALARM (its M datapoints of its period).
+ * Extension period: how long children keep echoing the outage once it ends (the longest
+ * short burn window that pages, 30 minutes), so the recovery tail does not page either.
+ */
+import { compositeAlarm } from './define';
+import { ALARM_IDS } from './naming';
+import type { ResolvedAlarmSettings } from './settings';
+import { BURN_RATE_TIERS } from './slo-alarms';
+import type { AlarmDefinition, CompositeAlarmDefinition, MetricAlarmDefinition } from './types';
+
+/** The children of `agent-unhealthy`, in rule order. */
+export const HEALTH_CHILD_IDS: readonly string[] = [
+  ALARM_IDS.errorRate,
+  ALARM_IDS.latencyP99,
+  ALARM_IDS.authError,
+  ALARM_IDS.sloFastBurn,
+  ALARM_IDS.sloMediumBurn,
+];
+
+export const HEALTH_SUPPRESSOR_ID = ALARM_IDS.providerOutage;
+
+export function agentUnhealthy(s: ResolvedAlarmSettings, earlier: readonly AlarmDefinition[]): CompositeAlarmDefinition {
+  const suppressor = earlier.find((d): d is MetricAlarmDefinition => d.id === HEALTH_SUPPRESSOR_ID && d.kind === 'metric');
+  if (!suppressor) throw new Error(`agent-unhealthy needs the ${HEALTH_SUPPRESSOR_ID} alarm before it in the catalog`);
+  const children = HEALTH_CHILD_IDS.map((id) => {
+    const child = earlier.find((d) => d.id === id);
+    if (!child) throw new Error(`agent-unhealthy needs the ${id} alarm before it in the catalog`);
+    return child;
+  });
+  return compositeAlarm(
+    s,
+    {
+      id: ALARM_IDS.agentUnhealthy,
+      title: 'Agent unhealthy',
+      severity: 'critical',
+      runbookId: 'agent-unhealthy',
+      meaning: `At least one critical symptom is in ALARM: ${children.map((c) => c.title).join('; ')}. The message names the triggering alarm.`,
+      action: `Open the triggering child's runbook and act now. Not sent while ${suppressor.name} (which pages by itself) is in ALARM.`,
+      notify: 'critical',
+    },
+    {
+      rule: { anyOf: HEALTH_CHILD_IDS.map((alarm) => ({ alarm })) },
+      actionsSuppressor: {
+        alarm: suppressor.id,
+        waitSeconds: suppressor.datapointsToAlarm * suppressor.periodSeconds,
+        extensionSeconds: longestPagingShortWindow(),
+      },
+    },
+  );
+}
+
+function longestPagingShortWindow(): number {
+  return Math.max(...BURN_RATE_TIERS.filter((tier) => tier.severity === 'critical').map((tier) => tier.shortWindowSeconds));
+}

@@ -1,0 +1,180 @@
+/**
+ * Alarms on the agent's requests: error rate, latency, and the error categories that need
+ * their own alarm (rate-limit storm, auth errors, provider outage).
+ */
+import type { FixedErrorCategory } from '../error-categories';
+import { LATENCY_TIERS } from '../latency-tiers';
+import { DIMENSIONS, METRICS } from '../metrics';
+import { agentMetric, formatNumber, metricAlarm, type AlarmText } from './define';
+import { ALARM_IDS, alarmName } from './naming';
+import type { ResolvedAlarmSettings } from './settings';
+import type { MetricAlarmDefinition, MetricRef } from './types';
+
+const CALLER_ERROR: FixedErrorCategory = 'invalid_input';
+
+/** Requests, failed requests, and the caller's own mistakes (which never count as failures). */
+export function requestOutcomeMetrics(s: ResolvedAlarmSettings): Record<'requests' | 'errors' | 'invalid', MetricRef> {
+  return {
+    requests: agentMetric(s, METRICS.requests, 'Sum'),
+    errors: agentMetric(s, METRICS.errors, 'Sum'),
+    invalid: errorsOf(s, CALLER_ERROR),
+  };
+}
+
+/**
+ * Failed requests, caller errors excluded. The errors metric is absent (not 0) in a
+ * minute without failures, hence FILL.
+ */
+export const FAILED_REQUESTS = '(FILL(errors, 0) - FILL(invalid, 0))';
+
+export function errorsOf(s: ResolvedAlarmSettings, category: FixedErrorCategory): MetricRef {
+  return agentMetric(s, METRICS.errors, 'Sum', { [DIMENSIONS.errorCategory]: category });
+}
+
+/** The sentence of an alarm whose page comes through the `agent-unhealthy` composite. */
+export function pagedThroughHealth(s: ResolvedAlarmSettings): string {
+  return `It pages through ${alarmName(s.serviceName, ALARM_IDS.agentUnhealthy, 'critical')}; on its own it notifies the info topic.`;
+}
+
+export function requestAlarms(s: ResolvedAlarmSettings): MetricAlarmDefinition[] {
+  return [errorRate(s), latency(s, 'p95'), latency(s, 'p99'), rateLimitStorm(s), authError(s), providerOutage(s)];
+}
+
+function errorRate(s: ResolvedAlarmSettings): MetricAlarmDefinition {
+  const percent = formatNumber(s.errorRatePercent);
+  const text: AlarmText = {
+    id: ALARM_IDS.errorRate,
+    title: `Error rate over ${percent} %`,
+    severity: 'critical',
+    runbookId: 'error-rate',
+    meaning: `More than ${percent} % of requests failed (invalid_input excluded) in 3 of 5 one-minute periods with at least ${s.errorRateMinRequests} requests each.`,
+    action: `Find the dominant category on the dashboard's errors-by-category graph and follow its runbook. ${pagedThroughHealth(s)}`,
+    notify: 'info',
+  };
+  return metricAlarm(s, text, {
+    math: {
+      expression: `IF(requests >= ${s.errorRateMinRequests}, 100 * ${FAILED_REQUESTS} / requests, 0)`,
+      label: 'Error rate (%)',
+      metrics: requestOutcomeMetrics(s),
+    },
+    periodSeconds: 60,
+    evaluationPeriods: 5,
+    datapointsToAlarm: 3,
+    threshold: s.errorRatePercent,
+    comparison: 'GreaterThanThreshold',
+    treatMissingData: 'notBreaching',
+  });
+}
+
+/**
+ * P95 over its target is a warning: the agent is slow for some users but works. P99 over
+ * its (higher) target is critical: the tail has reached the point where callers give up,
+ * and it is judged only on 100+ requests per 5 minutes, in 3 of 3 periods, so it is a
+ * sustained, well-measured breach and never one slow request in a quiet hour.
+ */
+function latency(s: ResolvedAlarmSettings, percentile: 'p95' | 'p99'): MetricAlarmDefinition {
+  const tier = LATENCY_TIERS[s.latencyTier];
+  const target = tier[percentile];
+  const minSamples = percentile === 'p95' ? s.latencyP95MinSamples : s.latencyP99MinSamples;
+  const critical = percentile === 'p99';
+  const datapoints = critical ? 3 : 2;
+  const text: AlarmText = {
+    id: critical ? ALARM_IDS.latencyP99 : ALARM_IDS.latencyP95,
+    title: `Latency ${percentile.toUpperCase()} over ${target} s`,
+    severity: critical ? 'critical' : 'warning',
+    runbookId: critical ? 'latency-p99' : 'latency-p95',
+    meaning: `${percentile.toUpperCase()} of ${METRICS.duration.name} exceeded the ${s.latencyTier} target of ${target} s in ${datapoints} of 3 five-minute periods with at least ${minSamples} requests each.`,
+    action: critical
+      ? `Check the provider's latency and the slowest requests by model and tool. ${pagedThroughHealth(s)}`
+      : 'Compare latency by model and tool calls per request on the dashboard; fix within working hours.',
+    notify: critical ? 'info' : 'warning',
+  };
+  return metricAlarm(s, text, {
+    math: {
+      expression: `IF(samples >= ${minSamples}, ${percentile}, 0)`,
+      label: `Latency ${percentile.toUpperCase()} (s)`,
+      metrics: {
+        [percentile]: agentMetric(s, METRICS.duration, percentile),
+        samples: agentMetric(s, METRICS.duration, 'SampleCount'),
+      },
+    },
+    periodSeconds: 300,
+    evaluationPeriods: 3,
+    datapointsToAlarm: datapoints,
+    threshold: target,
+    comparison: 'GreaterThanThreshold',
+    treatMissingData: 'notBreaching',
+  });
+}
+
+function rateLimitStorm(s: ResolvedAlarmSettings): MetricAlarmDefinition {
+  const text: AlarmText = {
+    id: ALARM_IDS.rateLimitStorm,
+    title: 'Rate-limit storm',
+    severity: 'warning',
+    runbookId: 'rate-limit-storm',
+    meaning: `More than ${s.rateLimitStormErrors} requests failed with rate_limit (HTTP 429 after retries) in 5 minutes.`,
+    action: 'Check the provider quota and whether one user or feature drives the traffic; raise the limit or throttle callers.',
+    notify: 'warning',
+  };
+  return metricAlarm(s, text, {
+    metric: errorsOf(s, 'rate_limit'),
+    periodSeconds: 300,
+    evaluationPeriods: 1,
+    datapointsToAlarm: 1,
+    threshold: s.rateLimitStormErrors,
+    comparison: 'GreaterThanThreshold',
+    treatMissingData: 'notBreaching',
+  });
+}
+
+function authError(s: ResolvedAlarmSettings): MetricAlarmDefinition {
+  const text: AlarmText = {
+    id: ALARM_IDS.authError,
+    title: 'Provider rejected the API key',
+    severity: 'critical',
+    runbookId: 'auth-error',
+    meaning: 'At least one request failed with auth_error (HTTP 401/403) in the last minute: the key is invalid, revoked or lacks access, and every request will fail.',
+    action: `Check the API key secret and the provider account, rotate the key. ${pagedThroughHealth(s)}`,
+    notify: 'info',
+  };
+  return metricAlarm(s, text, {
+    metric: errorsOf(s, 'auth_error'),
+    periodSeconds: 60,
+    evaluationPeriods: 1,
+    datapointsToAlarm: 1,
+    threshold: 1,
+    comparison: 'GreaterThanOrEqualToThreshold',
+    treatMissingData: 'notBreaching',
+  });
+}
+
+/**
+ * Pages by itself, and suppresses `agent-unhealthy` while in ALARM: during a provider outage
+ * the error-rate and SLO alarms fire as consequences, and the on-call gets one page naming
+ * the cause instead of two.
+ */
+function providerOutage(s: ResolvedAlarmSettings): MetricAlarmDefinition {
+  const text: AlarmText = {
+    id: ALARM_IDS.providerOutage,
+    title: 'LLM provider outage',
+    severity: 'critical',
+    runbookId: 'provider-outage',
+    meaning: `At least ${s.providerOutageErrorsPerMinute} requests a minute failed with provider_error or service_unavailable in 3 of 5 minutes.`,
+    action: `Check the provider's status page; fail over to another model or endpoint if configured. While this alarm is in ALARM, ${alarmName(s.serviceName, ALARM_IDS.agentUnhealthy, 'critical')} does not page.`,
+    notify: 'critical',
+  };
+  return metricAlarm(s, text, {
+    math: {
+      expression: 'FILL(provider, 0) + FILL(unavailable, 0)',
+      label: 'Provider failures',
+      metrics: { provider: errorsOf(s, 'provider_error'), unavailable: errorsOf(s, 'service_unavailable') },
+    },
+    periodSeconds: 60,
+    evaluationPeriods: 5,
+    datapointsToAlarm: 3,
+    threshold: s.providerOutageErrorsPerMinute,
+    comparison: 'GreaterThanOrEqualToThreshold',
+    treatMissingData: 'notBreaching',
+  });
+}

@@ -1,0 +1,181 @@
+/**
+ * What a team tunes about its alarms, with defaults, and the validation that names the
+ * setting at fault (so `cdk synth` and the simulator refuse a bad value with a clear message).
+ */
+import { isLatencyTier, type LatencyTier } from '../latency-tiers';
+import { DEFAULT_NAMESPACE, DEFAULT_SERVICE_NAME } from '../metrics';
+
+export const DEFAULT_RUNBOOK_BASE_URL = 'docs/runbooks/alarms';
+
+export interface AlarmSettings {
+  /** The `service` dimension and the first part of every alarm name. @default 'agent' */
+  readonly serviceName?: string;
+  /** @default 'AgentMonitoring' */
+  readonly namespace?: string;
+  /** Which row of the latency budget table the latency alarms use. @default 'real-time-chat' */
+  readonly latencyTier?: LatencyTier;
+  /** The agent's daily LLM budget; the daily spend alarm fires above it. @default 50 */
+  readonly dailyBudgetUsd?: number;
+  /**
+   * Spend in one hour that counts as a spike: three times the even hourly pace of the daily
+   * budget, a pace that would spend the whole day's budget in 8 hours.
+   * @default dailyBudgetUsd * 3 / 24
+   */
+  readonly hourlySpendSpikeUsd?: number;
+  /** Tools (names as the agent registers them) that get a tool error rate alarm. @default [] */
+  readonly monitoredTools?: readonly string[];
+  /** Error rate, in percent of requests (caller errors excluded), that alarms. @default 5 */
+  readonly errorRatePercent?: number;
+  /** Requests a minute below which the error rate is not judged. @default 5 */
+  readonly errorRateMinRequests?: number;
+  /** Requests in 5 minutes below which P95 is not judged. @default 20 */
+  readonly latencyP95MinSamples?: number;
+  /** Requests in 5 minutes below which P99 is not judged (P99 of fewer is the maximum). @default 100 */
+  readonly latencyP99MinSamples?: number;
+  /** `rate_limit` errors in 5 minutes above which the storm alarm fires. @default 10 */
+  readonly rateLimitStormErrors?: number;
+  /** `provider_error` + `service_unavailable` errors a minute that count as an outage minute. @default 3 */
+  readonly providerOutageErrorsPerMinute?: number;
+  /** Tool error rate, in percent of that tool's calls, that alarms. @default 10 */
+  readonly toolErrorRatePercent?: number;
+  /** Calls of a tool in 5 minutes below which its error rate is not judged. @default 10 */
+  readonly toolMinCalls?: number;
+  /** Mean judge score under which the quality alarm fires. @default 0.8 */
+  readonly qualityThreshold?: number;
+  /** Scores in an hour below which the mean is not judged. @default 10 */
+  readonly qualityMinScores?: number;
+  /** Availability SLO: the share of requests (caller errors excluded) that must succeed. @default 0.995 */
+  readonly availabilitySloTarget?: number;
+  /** Age of the oldest pending sample above which the backlog alarm fires. @default 3600 */
+  readonly judgeBacklogMaxAgeSeconds?: number;
+  /** Judge failures in an hour at which the judge failure alarm fires. @default 5 */
+  readonly judgeFailuresPerHour?: number;
+  /** The judge Lambda's function name (the construct passes the real one). @default `${serviceName}-judge` */
+  readonly judgeFunctionName?: string;
+  /** Where runbook links in alarm descriptions point, e.g. a repository URL. @default 'docs/runbooks/alarms' */
+  readonly runbookBaseUrl?: string;
+}
+
+export type ResolvedAlarmSettings = Required<AlarmSettings>;
+
+/** Resolves defaults and validates every setting; throws an Error naming the first bad one. */
+export function resolveAlarmSettings(settings: AlarmSettings = {}): ResolvedAlarmSettings {
+  const serviceName = settings.serviceName ?? DEFAULT_SERVICE_NAME;
+  const dailyBudgetUsd = settings.dailyBudgetUsd ?? 50;
+  const resolved: ResolvedAlarmSettings = {
+    serviceName,
+    namespace: settings.namespace ?? DEFAULT_NAMESPACE,
+    latencyTier: settings.latencyTier ?? 'real-time-chat',
+    dailyBudgetUsd,
+    hourlySpendSpikeUsd: settings.hourlySpendSpikeUsd ?? (dailyBudgetUsd * 3) / 24,
+    monitoredTools: settings.monitoredTools ?? [],
+    errorRatePercent: settings.errorRatePercent ?? 5,
+    errorRateMinRequests: settings.errorRateMinRequests ?? 5,
+    latencyP95MinSamples: settings.latencyP95MinSamples ?? 20,
+    latencyP99MinSamples: settings.latencyP99MinSamples ?? 100,
+    rateLimitStormErrors: settings.rateLimitStormErrors ?? 10,
+    providerOutageErrorsPerMinute: settings.providerOutageErrorsPerMinute ?? 3,
+    toolErrorRatePercent: settings.toolErrorRatePercent ?? 10,
+    toolMinCalls: settings.toolMinCalls ?? 10,
+    qualityThreshold: settings.qualityThreshold ?? 0.8,
+    qualityMinScores: settings.qualityMinScores ?? 10,
+    availabilitySloTarget: settings.availabilitySloTarget ?? 0.995,
+    judgeBacklogMaxAgeSeconds: settings.judgeBacklogMaxAgeSeconds ?? 3600,
+    judgeFailuresPerHour: settings.judgeFailuresPerHour ?? 5,
+    judgeFunctionName: settings.judgeFunctionName ?? `${serviceName}-judge`,
+    runbookBaseUrl: (settings.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL).replace(/\/+$/, ''),
+  };
+  validate(resolved);
+  return resolved;
+}
+
+const COUNT_SETTINGS = [
+  'errorRateMinRequests',
+  'latencyP95MinSamples',
+  'latencyP99MinSamples',
+  'rateLimitStormErrors',
+  'providerOutageErrorsPerMinute',
+  'toolMinCalls',
+  'qualityMinScores',
+  'judgeFailuresPerHour',
+] as const;
+const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const MAX_SERVICE_NAME_LENGTH = 100;
+const MAX_NAMESPACE_LENGTH = 255;
+const MAX_DIMENSION_VALUE_LENGTH = 1024;
+
+function validate(s: ResolvedAlarmSettings): void {
+  requireName('serviceName', s.serviceName, MAX_SERVICE_NAME_LENGTH);
+  requireNamespace(s.namespace);
+  if (!isLatencyTier(String(s.latencyTier))) {
+    fail('latencyTier', `must be one of real-time-chat, document-analysis, batch-processing, background-agent, got ${JSON.stringify(s.latencyTier)}`);
+  }
+  requirePositive('dailyBudgetUsd', s.dailyBudgetUsd);
+  requirePositive('hourlySpendSpikeUsd', s.hourlySpendSpikeUsd);
+  requireTools(s.monitoredTools);
+  requirePercent('errorRatePercent', s.errorRatePercent);
+  requirePercent('toolErrorRatePercent', s.toolErrorRatePercent);
+  for (const key of COUNT_SETTINGS) requireCount(key, s[key]);
+  if (!(s.qualityThreshold > 0 && s.qualityThreshold <= 1)) fail('qualityThreshold', `must be in (0, 1], got ${s.qualityThreshold}`);
+  if (!(s.availabilitySloTarget >= 0.95 && s.availabilitySloTarget < 1)) {
+    fail('availabilitySloTarget', `must be a fraction in [0.95, 1), such as 0.995 for 99.5 % (a 14.4x burn of the error budget must stay under 100 % errors), got ${s.availabilitySloTarget}`);
+  }
+  requireWholeSeconds('judgeBacklogMaxAgeSeconds', s.judgeBacklogMaxAgeSeconds);
+  if (typeof s.judgeFunctionName !== 'string' || s.judgeFunctionName.trim() === '') fail('judgeFunctionName', 'must be a non-empty string');
+  if (typeof s.runbookBaseUrl !== 'string' || s.runbookBaseUrl.trim() === '') fail('runbookBaseUrl', 'must be a non-empty path or URL');
+}
+
+function fail(setting: keyof AlarmSettings, problem: string): never {
+  throw new Error(`Invalid alarm setting ${setting}: ${problem}`);
+}
+
+function requireName(setting: keyof AlarmSettings, value: string, maxLength: number): void {
+  if (typeof value !== 'string' || !NAME_PATTERN.test(value) || value.length > maxLength) {
+    fail(setting, `must be 1-${maxLength} letters, digits, '.', '_' or '-', starting with a letter or digit, got ${JSON.stringify(value)}`);
+  }
+}
+
+function requireNamespace(value: string): void {
+  if (typeof value !== 'string' || value.trim() === '' || value.length > MAX_NAMESPACE_LENGTH || value.startsWith('AWS/')) {
+    fail('namespace', `must be a non-empty custom namespace of at most ${MAX_NAMESPACE_LENGTH} characters, not starting with "AWS/", got ${JSON.stringify(value)}`);
+  }
+}
+
+function requirePositive(setting: keyof AlarmSettings, value: number): void {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) fail(setting, `must be a positive number, got ${value}`);
+}
+
+function requirePercent(setting: keyof AlarmSettings, value: number): void {
+  if (typeof value !== 'number' || !(value > 0 && value < 100)) fail(setting, `must be a percentage in (0, 100), got ${value}`);
+}
+
+function requireCount(setting: keyof AlarmSettings, value: number): void {
+  if (!Number.isInteger(value) || value < 1) fail(setting, `must be a whole number of at least 1, got ${value}`);
+}
+
+function requireWholeSeconds(setting: keyof AlarmSettings, value: number): void {
+  if (!Number.isInteger(value) || value < 60) fail(setting, `must be a whole number of seconds, at least 60, got ${value}`);
+}
+
+function requireTools(tools: readonly string[]): void {
+  if (!Array.isArray(tools)) fail('monitoredTools', 'must be a list of tool names');
+  const seen = new Map<string, string>();
+  for (const tool of tools) {
+    if (typeof tool !== 'string' || tool.trim() === '' || tool.length > MAX_DIMENSION_VALUE_LENGTH) {
+      fail('monitoredTools', `each tool must be a non-empty name, got ${JSON.stringify(tool)}`);
+    }
+    const slug = toolSlug(tool);
+    if (slug === '') fail('monitoredTools', `tool ${JSON.stringify(tool)} needs at least one letter or digit`);
+    const clash = seen.get(slug);
+    if (clash !== undefined) fail('monitoredTools', `tools ${JSON.stringify(clash)} and ${JSON.stringify(tool)} would share the alarm id tool-error-rate-${slug}`);
+    seen.set(slug, tool);
+  }
+}
+
+/** The kebab-case form of a tool name used in its alarm id: `search_docs` → `search-docs`. */
+export function toolSlug(tool: string): string {
+  return tool
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}

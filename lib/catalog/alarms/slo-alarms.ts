@@ -1,0 +1,115 @@
+/**
+ * The availability SLO as multi-window, multi-burn-rate alarms (Google SRE workbook, ch. 5).
+ *
+ * A burn rate is how fast the error budget (1 − SLO) is spent: at 1× it lasts the 30-day
+ * SLO period exactly. Each tier alarms when BOTH its long window (enough budget is gone to
+ * matter) and its short window (it is still burning now, so the alarm resets soon after a
+ * fix) exceed burnRate × (1 − SLO):
+ *
+ * | tier   | burn  | long / short | budget spent in the long window | severity |
+ * |--------|-------|--------------|---------------------------------|----------|
+ * | fast   | 14.4× | 1 h / 5 min  | 2 %                             | critical |
+ * | medium | 6×    | 6 h / 30 min | 5 %                             | critical |
+ * | slow   | 3×    | 1 d / 2 h    | 10 %                            | warning  |
+ *
+ * Every window is ONE datapoint whose period is the window (3600, 300, 21600, 1800, 86400,
+ * 7200 s: all multiples of 60, period × 1 ≤ 86400): metric math over the window's sums gives
+ * the exact error ratio of the window, which averaging shorter periods would not (an hour of
+ * 60 one-minute ratios weighs a quiet minute like a busy one).
+ */
+import { compositeAlarm, formatDuration, formatNumber, metricAlarm } from './define';
+import { SECONDS } from './limits';
+import { ALARM_IDS } from './naming';
+import { FAILED_REQUESTS, pagedThroughHealth, requestOutcomeMetrics } from './request-alarms';
+import type { ResolvedAlarmSettings } from './settings';
+import type { CompositeAlarmDefinition, MetricAlarmDefinition, Severity } from './types';
+
+export interface BurnRateTier {
+  readonly id: (typeof ALARM_IDS)['sloFastBurn' | 'sloMediumBurn' | 'sloSlowBurn'];
+  readonly burnRate: number;
+  readonly longWindowSeconds: number;
+  readonly shortWindowSeconds: number;
+  readonly severity: Severity;
+}
+
+export const SLO_PERIOD_DAYS = 30;
+
+export const BURN_RATE_TIERS: readonly BurnRateTier[] = [
+  { id: ALARM_IDS.sloFastBurn, burnRate: 14.4, longWindowSeconds: SECONDS.hour, shortWindowSeconds: 300, severity: 'critical' },
+  { id: ALARM_IDS.sloMediumBurn, burnRate: 6, longWindowSeconds: 6 * SECONDS.hour, shortWindowSeconds: 1800, severity: 'critical' },
+  { id: ALARM_IDS.sloSlowBurn, burnRate: 3, longWindowSeconds: SECONDS.day, shortWindowSeconds: 2 * SECONDS.hour, severity: 'warning' },
+];
+
+/** burnRate × (1 − SLO) as a fraction of requests, without floating-point noise: 14.4 × 0.005 = 0.072. */
+export function burnRateThreshold(burnRate: number, sloTarget: number): number {
+  return Number((burnRate * (1 - sloTarget)).toPrecision(12));
+}
+
+/** `slo-fast-burn-1h`, `slo-fast-burn-5m`, `slo-slow-burn-1d`. */
+export function burnWindowId(tier: BurnRateTier, windowSeconds: number): string {
+  return `${tier.id}-${shortDuration(windowSeconds)}`;
+}
+
+/** Per tier: the long window, the short window, then the composite that requires both. */
+export function sloAlarms(s: ResolvedAlarmSettings): (MetricAlarmDefinition | CompositeAlarmDefinition)[] {
+  return BURN_RATE_TIERS.flatMap((tier) => {
+    const long = burnWindow(s, tier, tier.longWindowSeconds);
+    const short = burnWindow(s, tier, tier.shortWindowSeconds);
+    return [long, short, burnComposite(s, tier, long.id, short.id)];
+  });
+}
+
+function burnWindow(s: ResolvedAlarmSettings, tier: BurnRateTier, windowSeconds: number): MetricAlarmDefinition {
+  const threshold = burnRateThreshold(tier.burnRate, s.availabilitySloTarget);
+  const window = formatDuration(windowSeconds);
+  return metricAlarm(
+    s,
+    {
+      id: burnWindowId(tier, windowSeconds),
+      title: `Error budget burning ${tier.burnRate}x over ${window}`,
+      severity: 'info',
+      runbookId: tier.id,
+      meaning: `The error ratio of the last ${window} (invalid_input excluded) passed ${formatNumber(threshold * 100)} %, ${tier.burnRate} times the ${formatNumber(s.availabilitySloTarget * 100)} % SLO's budget.`,
+      action: `A building block of ${tier.id}, which notifies when both of its windows burn; this alarm notifies no one.`,
+    },
+    {
+      math: {
+        expression: `IF(requests > 0, ${FAILED_REQUESTS} / requests, 0)`,
+        label: `Error ratio over ${window}`,
+        metrics: requestOutcomeMetrics(s),
+      },
+      periodSeconds: windowSeconds,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      threshold,
+      comparison: 'GreaterThanThreshold',
+      treatMissingData: 'notBreaching',
+    },
+  );
+}
+
+function burnComposite(s: ResolvedAlarmSettings, tier: BurnRateTier, longId: string, shortId: string): CompositeAlarmDefinition {
+  const budgetShare = formatNumber((100 * tier.burnRate * tier.longWindowSeconds) / (SLO_PERIOD_DAYS * SECONDS.day));
+  const pages = tier.severity === 'critical';
+  return compositeAlarm(
+    s,
+    {
+      id: tier.id,
+      title: `Availability SLO burning ${tier.burnRate}x`,
+      severity: tier.severity,
+      runbookId: tier.id,
+      meaning: `Failures are spending the ${formatNumber(s.availabilitySloTarget * 100)} % SLO's error budget ${tier.burnRate} times too fast over both ${formatDuration(tier.longWindowSeconds)} and ${formatDuration(tier.shortWindowSeconds)}: ${budgetShare} % of the ${SLO_PERIOD_DAYS}-day budget is gone.`,
+      action: pages
+        ? `Find what fails (errors by category) and stop the burn. ${pagedThroughHealth(s)}`
+        : 'Not urgent: open a ticket, find the steady source of failures this week.',
+      notify: pages ? 'info' : 'warning',
+    },
+    { rule: { allOf: [{ alarm: longId }, { alarm: shortId }] } },
+  );
+}
+
+function shortDuration(seconds: number): string {
+  if (seconds % SECONDS.day === 0) return `${seconds / SECONDS.day}d`;
+  if (seconds % SECONDS.hour === 0) return `${seconds / SECONDS.hour}h`;
+  return `${seconds / SECONDS.minute}m`;
+}
