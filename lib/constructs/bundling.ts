@@ -7,14 +7,14 @@ import * as path from 'node:path';
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 
 /**
- * How every function is built and run: Node.js 22 on arm64, bundled locally by the esbuild
+ * How every function is built and run: Node.js 24 (the newest Lambda runtime) on arm64, bundled locally by the esbuild
  * devDependency (never Docker), minified, with the AWS SDK v3 left to the Lambda runtime.
  */
 export function functionDefaults(entry: string): nodejs.NodejsFunctionProps {
   return {
     entry: path.join(PROJECT_ROOT, entry),
     handler: 'handler',
-    runtime: lambda.Runtime.NODEJS_22_X,
+    runtime: lambda.Runtime.NODEJS_24_X,
     architecture: lambda.Architecture.ARM_64,
     depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
     projectRoot: PROJECT_ROOT,

@@ -7,6 +7,7 @@ import { requestAlarms } from './request-alarms';
 import { ruleAlarmIds } from './rules';
 import { resolveAlarmSettings, type AlarmSettings } from './settings';
 import { sloAlarms } from './slo-alarms';
+import { sparseDataProblems } from './sparse-metrics';
 import { toolAlarms } from './tool-alarms';
 import type { AlarmDefinition, MetricAlarmDefinition, MetricRef } from './types';
 
@@ -27,7 +28,10 @@ export function alarmCatalog(settings: AlarmSettings = {}): AlarmDefinition[] {
   return definitions;
 }
 
-/** Duplicate ids or names, rules naming unknown or later alarms, and CloudWatch limit breaches. */
+/**
+ * Duplicate ids or names, rules naming unknown or later alarms, CloudWatch limit breaches, and
+ * math that a sparse metric's absence could blind (sparse-metrics.ts).
+ */
 export function catalogProblems(definitions: readonly AlarmDefinition[]): string[] {
   const problems: string[] = [];
   const seenIds = new Set<string>();
@@ -36,6 +40,7 @@ export function catalogProblems(definitions: readonly AlarmDefinition[]): string
     if (seenIds.has(definition.id)) problems.push(`alarm id ${definition.id} is used twice`);
     if (seenNames.has(definition.name)) problems.push(`alarm name ${definition.name} is used twice`);
     problems.push(...definitionProblems(definition));
+    if (definition.kind === 'metric') problems.push(...sparseDataProblems(definition));
     if (definition.kind === 'composite') {
       const named = [...ruleAlarmIds(definition.rule), ...(definition.actionsSuppressor ? [definition.actionsSuppressor.alarm] : [])];
       for (const id of named) if (!seenIds.has(id)) problems.push(`alarm ${definition.id} names ${id}, which is not defined before it`);

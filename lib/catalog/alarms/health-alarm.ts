@@ -7,16 +7,19 @@
  *
  * `provider-outage` pages by itself and is this composite's actions suppressor: while the
  * provider is down, the children fire as consequences, and CloudWatch holds this composite's
- * actions, so the on-call gets one page that names the cause. Wait period: how much later
- * than the fastest child the suppressor can reach ALARM (its M datapoints of its period).
+ * actions, so the on-call gets one page that names the cause. `provider-outage` is itself a
+ * composite (one metric alarm per error category); CloudWatch accepts any alarm, metric or
+ * composite, as an actions suppressor. Wait period: how much later than the fastest child the
+ * suppressor can reach ALARM (M datapoints × period of the slowest metric alarm under it).
  * Extension period: how long children keep echoing the outage once it ends (the longest
  * short burn window that pages, 30 minutes), so the recovery tail does not page either.
  */
 import { compositeAlarm } from './define';
 import { ALARM_IDS } from './naming';
+import { ruleAlarmIds } from './rules';
 import type { ResolvedAlarmSettings } from './settings';
 import { BURN_RATE_TIERS } from './slo-alarms';
-import type { AlarmDefinition, CompositeAlarmDefinition, MetricAlarmDefinition } from './types';
+import type { AlarmDefinition, CompositeAlarmDefinition } from './types';
 
 /** The children of `agent-unhealthy`, in rule order. */
 export const HEALTH_CHILD_IDS: readonly string[] = [
@@ -30,7 +33,7 @@ export const HEALTH_CHILD_IDS: readonly string[] = [
 export const HEALTH_SUPPRESSOR_ID = ALARM_IDS.providerOutage;
 
 export function agentUnhealthy(s: ResolvedAlarmSettings, earlier: readonly AlarmDefinition[]): CompositeAlarmDefinition {
-  const suppressor = earlier.find((d): d is MetricAlarmDefinition => d.id === HEALTH_SUPPRESSOR_ID && d.kind === 'metric');
+  const suppressor = earlier.find((d) => d.id === HEALTH_SUPPRESSOR_ID);
   if (!suppressor) throw new Error(`agent-unhealthy needs the ${HEALTH_SUPPRESSOR_ID} alarm before it in the catalog`);
   const children = HEALTH_CHILD_IDS.map((id) => {
     const child = earlier.find((d) => d.id === id);
@@ -52,10 +55,25 @@ export function agentUnhealthy(s: ResolvedAlarmSettings, earlier: readonly Alarm
       rule: { anyOf: HEALTH_CHILD_IDS.map((alarm) => ({ alarm })) },
       actionsSuppressor: {
         alarm: suppressor.id,
-        waitSeconds: suppressor.datapointsToAlarm * suppressor.periodSeconds,
+        waitSeconds: secondsToAlarm(suppressor, earlier),
         extensionSeconds: longestPagingShortWindow(),
       },
     },
+  );
+}
+
+/**
+ * The longest an alarm can take to reach ALARM once its cause has begun: M datapoints of its
+ * period for a metric alarm; for a composite, the slowest alarm its rule names (an upper bound).
+ */
+function secondsToAlarm(definition: AlarmDefinition, earlier: readonly AlarmDefinition[]): number {
+  if (definition.kind === 'metric') return definition.datapointsToAlarm * definition.periodSeconds;
+  return Math.max(
+    ...ruleAlarmIds(definition.rule).map((id) => {
+      const named = earlier.find((d) => d.id === id);
+      if (!named) throw new Error(`${definition.id} names ${id}, which is not defined before it`);
+      return secondsToAlarm(named, earlier);
+    }),
   );
 }
 

@@ -17,9 +17,11 @@ export type {
 } from './types';
 export { alarmCatalog, catalogProblems, metricRefsOf } from './catalog';
 export { resolveAlarmSettings, toolSlug, DEFAULT_RUNBOOK_BASE_URL, type AlarmSettings, type ResolvedAlarmSettings } from './settings';
-export { ALARM_IDS, RUNBOOK_IDS, RUNBOOK_DIRECTORY, alarmName, runbookPath, runbookPaths, toolErrorRateId, type RunbookId } from './naming';
+export { ALARM_IDS, RUNBOOK_IDS, RUNBOOK_DIRECTORY, alarmName, runbookPath, runbookPaths, providerOutageCategoryId, toolErrorRateId, type RunbookId } from './naming';
 export { evaluateAlarmRule, renderAlarmRule, ruleAlarmIds } from './rules';
 export { BURN_RATE_TIERS, SLO_PERIOD_DAYS, burnRateThreshold, burnWindowId, type BurnRateTier } from './slo-alarms';
 export { HEALTH_CHILD_IDS, HEALTH_SUPPRESSOR_ID } from './health-alarm';
 export { AWS_LAMBDA_METRICS, AWS_LAMBDA_NAMESPACE, AWS_LAMBDA_FUNCTION_DIMENSION } from './lambda-metrics';
+export { PROVIDER_OUTAGE_CATEGORIES } from './request-alarms';
+export { ALWAYS_WRITTEN_WITH, DENSE_METRICS, independentSparseSeries, isSparse, sparseDataProblems } from './sparse-metrics';
 export * from './limits';

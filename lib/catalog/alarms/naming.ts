@@ -31,7 +31,10 @@ export const RUNBOOK_IDS = [
 
 export type RunbookId = (typeof RUNBOOK_IDS)[number];
 
-/** The ids of the alarms that exist once per service (tool alarms add one id per tool). */
+/**
+ * The ids of the alarms that exist once per service (tool alarms add one id per tool, the
+ * provider outage one per category, the SLO tiers one per window).
+ */
 export const ALARM_IDS = {
   errorRate: 'error-rate',
   latencyP95: 'latency-p95',
@@ -54,6 +57,11 @@ export const ALARM_IDS = {
   sloSlowBurn: 'slo-slow-burn',
   agentUnhealthy: 'agent-unhealthy',
 } as const;
+
+/** `provider-outage-<category in kebab case>`: `provider-outage-service-unavailable`. */
+export function providerOutageCategoryId(category: string): string {
+  return `${ALARM_IDS.providerOutage}-${category.replace(/_/g, '-')}`;
+}
 
 /** `tool-error-rate-<tool in kebab case>`. */
 export function toolErrorRateId(toolSlug: string): string {

@@ -2,30 +2,36 @@
  * Alarms on the agent's requests: error rate, latency, and the error categories that need
  * their own alarm (rate-limit storm, auth errors, provider outage).
  */
-import type { FixedErrorCategory } from '../error-categories';
+import { categoryInfo, type FixedErrorCategory } from '../error-categories';
 import { LATENCY_TIERS } from '../latency-tiers';
 import { DIMENSIONS, METRICS } from '../metrics';
-import { agentMetric, formatNumber, metricAlarm, type AlarmText } from './define';
-import { ALARM_IDS, alarmName } from './naming';
+import { agentMetric, compositeAlarm, formatNumber, metricAlarm, type AlarmText } from './define';
+import { ALARM_IDS, alarmName, providerOutageCategoryId } from './naming';
 import type { ResolvedAlarmSettings } from './settings';
-import type { MetricAlarmDefinition, MetricRef } from './types';
+import type { AlarmDefinition, MetricAlarmDefinition, MetricRef } from './types';
 
-const CALLER_ERROR: FixedErrorCategory = 'invalid_input';
-
-/** Requests, failed requests, and the caller's own mistakes (which never count as failures). */
-export function requestOutcomeMetrics(s: ResolvedAlarmSettings): Record<'requests' | 'errors' | 'invalid', MetricRef> {
+/**
+ * Requests and failed requests. Failed means every failure the metric contract counts,
+ * invalid_input included: subtracting the invalid_input series would put a second sparse
+ * series into the expression (see sparse-metrics.ts), and a sustained share of invalid
+ * requests is itself worth a page (a broken client release).
+ */
+export function requestOutcomeMetrics(s: ResolvedAlarmSettings): Record<'requests' | 'errors', MetricRef> {
   return {
     requests: agentMetric(s, METRICS.requests, 'Sum'),
     errors: agentMetric(s, METRICS.errors, 'Sum'),
-    invalid: errorsOf(s, CALLER_ERROR),
   };
 }
 
 /**
- * Failed requests, caller errors excluded. The errors metric is absent (not 0) in a
- * minute without failures, hence FILL.
+ * Failed requests. The errors metric is absent (not 0) in a minute without failures, hence
+ * FILL; if FILL yields nothing when errors has no datapoint in the whole range, the expression
+ * is empty, the alarm sees missing data (notBreaching): OK, the right state without failures.
  */
-export const FAILED_REQUESTS = '(FILL(errors, 0) - FILL(invalid, 0))';
+export const FAILED_REQUESTS = 'FILL(errors, 0)';
+
+/** The error categories of a provider outage, each watched by its own alarm. */
+export const PROVIDER_OUTAGE_CATEGORIES = ['provider_error', 'service_unavailable'] as const satisfies readonly FixedErrorCategory[];
 
 export function errorsOf(s: ResolvedAlarmSettings, category: FixedErrorCategory): MetricRef {
   return agentMetric(s, METRICS.errors, 'Sum', { [DIMENSIONS.errorCategory]: category });
@@ -36,8 +42,9 @@ export function pagedThroughHealth(s: ResolvedAlarmSettings): string {
   return `It pages through ${alarmName(s.serviceName, ALARM_IDS.agentUnhealthy, 'critical')}; on its own it notifies the info topic.`;
 }
 
-export function requestAlarms(s: ResolvedAlarmSettings): MetricAlarmDefinition[] {
-  return [errorRate(s), latency(s, 'p95'), latency(s, 'p99'), rateLimitStorm(s), authError(s), providerOutage(s)];
+/** The request alarms; the provider-outage composite comes after its two children. */
+export function requestAlarms(s: ResolvedAlarmSettings): AlarmDefinition[] {
+  return [errorRate(s), latency(s, 'p95'), latency(s, 'p99'), rateLimitStorm(s), authError(s), ...providerOutage(s)];
 }
 
 function errorRate(s: ResolvedAlarmSettings): MetricAlarmDefinition {
@@ -47,8 +54,8 @@ function errorRate(s: ResolvedAlarmSettings): MetricAlarmDefinition {
     title: `Error rate over ${percent} %`,
     severity: 'critical',
     runbookId: 'error-rate',
-    meaning: `More than ${percent} % of requests failed (invalid_input excluded) in 3 of 5 one-minute periods with at least ${s.errorRateMinRequests} requests each.`,
-    action: `Find the dominant category on the dashboard's errors-by-category graph and follow its runbook. ${pagedThroughHealth(s)}`,
+    meaning: `More than ${percent} % of requests failed (every category, invalid_input included) in 3 of 5 one-minute periods with at least ${s.errorRateMinRequests} requests each.`,
+    action: `Find the dominant category on the dashboard's errors-by-category graph (invalid_input: a caller problem, the rest: ours or the provider's) and follow its runbook. ${pagedThroughHealth(s)}`,
     notify: 'info',
   };
   return metricAlarm(s, text, {
@@ -150,26 +157,42 @@ function authError(s: ResolvedAlarmSettings): MetricAlarmDefinition {
 }
 
 /**
- * Pages by itself, and suppresses `agent-unhealthy` while in ALARM: during a provider outage
- * the error-rate and SLO alarms fire as consequences, and the on-call gets one page naming
- * the cause instead of two.
+ * A provider outage is two alarms, one per category, and a composite that is ALARM when
+ * either is. One alarm per category, not their sum: `FILL(a, 0) + FILL(b, 0)` could stay
+ * empty through an outage that shows only one of the two categories (sparse-metrics.ts).
+ *
+ * The composite pages by itself, and suppresses `agent-unhealthy` while in ALARM: during a
+ * provider outage the error-rate and SLO alarms fire as consequences, and the on-call gets
+ * one page naming the cause instead of two. The two children notify the info topic only, so
+ * the outage pages once.
  */
-function providerOutage(s: ResolvedAlarmSettings): MetricAlarmDefinition {
+function providerOutage(s: ResolvedAlarmSettings): AlarmDefinition[] {
+  const compositeName = alarmName(s.serviceName, ALARM_IDS.providerOutage, 'critical');
+  const children = PROVIDER_OUTAGE_CATEGORIES.map((category) => providerOutageCategory(s, category, compositeName));
   const text: AlarmText = {
     id: ALARM_IDS.providerOutage,
     title: 'LLM provider outage',
     severity: 'critical',
     runbookId: 'provider-outage',
-    meaning: `At least ${s.providerOutageErrorsPerMinute} requests a minute failed with provider_error or service_unavailable in 3 of 5 minutes.`,
+    meaning: `At least ${s.providerOutageErrorsPerMinute} requests a minute failed with ${PROVIDER_OUTAGE_CATEGORIES.join(' or with ')} (each category judged on its own) in 3 of 5 minutes. The message names the category.`,
     action: `Check the provider's status page; fail over to another model or endpoint if configured. While this alarm is in ALARM, ${alarmName(s.serviceName, ALARM_IDS.agentUnhealthy, 'critical')} does not page.`,
     notify: 'critical',
   };
+  return [...children, compositeAlarm(s, text, { rule: { anyOf: children.map((child) => ({ alarm: child.id })) } })];
+}
+
+function providerOutageCategory(s: ResolvedAlarmSettings, category: FixedErrorCategory, compositeName: string): MetricAlarmDefinition {
+  const text: AlarmText = {
+    id: providerOutageCategoryId(category),
+    title: `LLM provider failing with ${category}`,
+    severity: 'critical',
+    runbookId: 'provider-outage',
+    meaning: `At least ${s.providerOutageErrorsPerMinute} requests a minute failed with ${category} (${categoryInfo(category).summary}) in 3 of 5 minutes.`,
+    action: `Check the provider's status page. It pages through ${compositeName}; on its own it notifies the info topic.`,
+    notify: 'info',
+  };
   return metricAlarm(s, text, {
-    math: {
-      expression: 'FILL(provider, 0) + FILL(unavailable, 0)',
-      label: 'Provider failures',
-      metrics: { provider: errorsOf(s, 'provider_error'), unavailable: errorsOf(s, 'service_unavailable') },
-    },
+    metric: errorsOf(s, category),
     periodSeconds: 60,
     evaluationPeriods: 5,
     datapointsToAlarm: 3,

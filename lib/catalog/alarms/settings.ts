@@ -24,7 +24,7 @@ export interface AlarmSettings {
   readonly hourlySpendSpikeUsd?: number;
   /** Tools (names as the agent registers them) that get a tool error rate alarm. @default [] */
   readonly monitoredTools?: readonly string[];
-  /** Error rate, in percent of requests (caller errors excluded), that alarms. @default 5 */
+  /** Error rate, in percent of requests (every failure, invalid_input included), that alarms. @default 5 */
   readonly errorRatePercent?: number;
   /** Requests a minute below which the error rate is not judged. @default 5 */
   readonly errorRateMinRequests?: number;
@@ -34,7 +34,7 @@ export interface AlarmSettings {
   readonly latencyP99MinSamples?: number;
   /** `rate_limit` errors in 5 minutes above which the storm alarm fires. @default 10 */
   readonly rateLimitStormErrors?: number;
-  /** `provider_error` + `service_unavailable` errors a minute that count as an outage minute. @default 3 */
+  /** Errors a minute of ONE of `provider_error`, `service_unavailable` that count as an outage minute (each category is judged on its own). @default 3 */
   readonly providerOutageErrorsPerMinute?: number;
   /** Tool error rate, in percent of that tool's calls, that alarms. @default 10 */
   readonly toolErrorRatePercent?: number;
@@ -44,7 +44,7 @@ export interface AlarmSettings {
   readonly qualityThreshold?: number;
   /** Scores in an hour below which the mean is not judged. @default 10 */
   readonly qualityMinScores?: number;
-  /** Availability SLO: the share of requests (caller errors excluded) that must succeed. @default 0.995 */
+  /** Availability SLO: the share of requests that must succeed (every failure counts, invalid_input included). @default 0.995 */
   readonly availabilitySloTarget?: number;
   /** Age of the oldest pending sample above which the backlog alarm fires. @default 3600 */
   readonly judgeBacklogMaxAgeSeconds?: number;

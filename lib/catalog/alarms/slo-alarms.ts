@@ -69,7 +69,7 @@ function burnWindow(s: ResolvedAlarmSettings, tier: BurnRateTier, windowSeconds:
       title: `Error budget burning ${tier.burnRate}x over ${window}`,
       severity: 'info',
       runbookId: tier.id,
-      meaning: `The error ratio of the last ${window} (invalid_input excluded) passed ${formatNumber(threshold * 100)} %, ${tier.burnRate} times the ${formatNumber(s.availabilitySloTarget * 100)} % SLO's budget.`,
+      meaning: `The error ratio of the last ${window} (every failure, invalid_input included) passed ${formatNumber(threshold * 100)} %, ${tier.burnRate} times the ${formatNumber(s.availabilitySloTarget * 100)} % SLO's budget.`,
       action: `A building block of ${tier.id}, which notifies when both of its windows burn; this alarm notifies no one.`,
     },
     {

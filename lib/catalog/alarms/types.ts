@@ -34,10 +34,14 @@ export interface MetricRef {
  *
  * Expressions use only: the metric ids (lowercase), numbers, `+ - * /`, parentheses, the
  * comparisons `> >= < <=`, `IF(condition, whenTrue, whenFalse)` and `FILL(id, number)`.
- * The local evaluator implements exactly this subset. `FILL(id, v)` is v in every period of
+ * The local evaluator implements exactly this subset. `FILL(id, v)` is v in the periods of
  * the evaluated range where the metric has no datapoint (a metric the runtime writes only
  * when non-zero, such as the errors count); a period where any unfilled metric is missing
  * has no datapoint, and the alarm's `treatMissingData` decides.
+ *
+ * No alarm may depend on FILL yielding values for a metric with NO datapoint in the whole
+ * range (not confirmed for CloudWatch): an expression reads at most one independent sparse
+ * series, so that such an absence can only mean "nothing happened" (sparse-metrics.ts).
  */
 export interface MathExpression {
   readonly expression: string;

@@ -6,14 +6,19 @@ import {
   AWS_LAMBDA_NAMESPACE,
   BURN_RATE_TIERS,
   CATALOG_MAX_RANGE_SECONDS,
+  DENSE_METRICS,
   HEALTH_CHILD_IDS,
+  PROVIDER_OUTAGE_CATEGORIES,
   RUNBOOK_IDS,
   alarmCatalog,
   burnRateThreshold,
   burnWindowId,
   catalogProblems,
+  independentSparseSeries,
   isLegalPeriod,
+  isSparse,
   metricRefsOf,
+  providerOutageCategoryId,
   runbookPaths,
   type AlarmDefinition,
   type AlarmSettings,
@@ -140,14 +145,16 @@ describe('alarmCatalog', () => {
     }
   });
 
-  it('fills the absent errors metric with 0 and guards zero traffic in the error rate', () => {
+  it('counts every failed request (invalid_input included) over requests in the error rate, guarding zero traffic', () => {
     // Act
     const errorRate = byId<MetricAlarmDefinition>(alarmCatalog(SETTINGS), ALARM_IDS.errorRate);
 
     // Assess
-    expect(errorRate.math?.expression).toBe('IF(requests >= 5, 100 * (FILL(errors, 0) - FILL(invalid, 0)) / requests, 0)');
+    expect(errorRate.math?.expression).toBe('IF(requests >= 5, 100 * FILL(errors, 0) / requests, 0)');
+    expect(Object.keys(errorRate.math!.metrics)).toEqual(['requests', 'errors']);
     expect(errorRate.math?.metrics.errors).toEqual({ metric: METRICS.errors, statistic: 'Sum', namespace: 'AgentMonitoring', dimensions: { service: 'support-bot' } });
-    expect(errorRate.math?.metrics.invalid.dimensions).toEqual({ service: 'support-bot', error_category: 'invalid_input' });
+    expect(errorRate.math?.metrics.requests).toEqual({ metric: METRICS.requests, statistic: 'Sum', namespace: 'AgentMonitoring', dimensions: { service: 'support-bot' } });
+    expect(errorRate.description).toContain('invalid_input included');
     expect(errorRate).toMatchObject({ threshold: 5, comparison: 'GreaterThanThreshold', periodSeconds: 60, evaluationPeriods: 5, datapointsToAlarm: 3, treatMissingData: 'notBreaching', severity: 'critical' });
   });
 
@@ -178,9 +185,36 @@ describe('alarmCatalog', () => {
     const auth = byId<MetricAlarmDefinition>(catalog, ALARM_IDS.authError);
     expect(auth).toMatchObject({ severity: 'critical', periodSeconds: 60, threshold: 1, comparison: 'GreaterThanOrEqualToThreshold' });
     expect(auth.metric?.dimensions.error_category).toBe('auth_error');
-    const outage = byId<MetricAlarmDefinition>(catalog, ALARM_IDS.providerOutage);
-    expect(outage.math?.expression).toBe('FILL(provider, 0) + FILL(unavailable, 0)');
-    expect(Object.values(outage.math!.metrics).map((m) => m.dimensions.error_category)).toEqual(['provider_error', 'service_unavailable']);
+  });
+
+  it('watches a provider outage with one alarm per category under an anyOf composite, never a sum of the two', () => {
+    // Act
+    const catalog = alarmCatalog(SETTINGS);
+
+    // Assess
+    const childIds = PROVIDER_OUTAGE_CATEGORIES.map(providerOutageCategoryId);
+    expect(childIds).toEqual(['provider-outage-provider-error', 'provider-outage-service-unavailable']);
+    for (const [i, category] of PROVIDER_OUTAGE_CATEGORIES.entries()) {
+      const child = byId<MetricAlarmDefinition>(catalog, childIds[i]);
+      expect(child.math).toBeUndefined();
+      expect(child.metric).toEqual({ metric: METRICS.errors, statistic: 'Sum', namespace: 'AgentMonitoring', dimensions: { service: 'support-bot', error_category: category } });
+      expect(child).toMatchObject({
+        name: `support-bot-${childIds[i]}-critical`,
+        severity: 'critical',
+        notify: 'info',
+        runbook: 'docs/runbooks/alarms/provider-outage.md',
+        periodSeconds: 60,
+        evaluationPeriods: 5,
+        datapointsToAlarm: 3,
+        threshold: 3,
+        comparison: 'GreaterThanOrEqualToThreshold',
+        treatMissingData: 'notBreaching',
+      });
+    }
+    const outage = byId<CompositeAlarmDefinition>(catalog, ALARM_IDS.providerOutage);
+    expect(outage).toMatchObject({ kind: 'composite', name: 'support-bot-provider-outage-critical', severity: 'critical', notify: 'critical' });
+    expect(outage.rule).toEqual({ anyOf: childIds.map((alarm) => ({ alarm })) });
+    expect(byId<MetricAlarmDefinition>(alarmCatalog({ providerOutageErrorsPerMinute: 7 }), childIds[1]).threshold).toBe(7);
   });
 
   it('alarms on spend over one hour and over one day, with the spike defaulting to 3/24 of the daily budget', () => {
@@ -230,7 +264,8 @@ describe('alarmCatalog', () => {
       for (const [window, seconds] of windows.map((w, i) => [w, i === 0 ? tier.longWindowSeconds : tier.shortWindowSeconds] as const)) {
         expect(window).toMatchObject({ periodSeconds: seconds, evaluationPeriods: 1, datapointsToAlarm: 1, comparison: 'GreaterThanThreshold', treatMissingData: 'notBreaching' });
         expect(window.threshold).toBeCloseTo(tier.burnRate * (1 - slo), 12);
-        expect(window.math?.expression).toBe('IF(requests > 0, (FILL(errors, 0) - FILL(invalid, 0)) / requests, 0)');
+        expect(window.math?.expression).toBe('IF(requests > 0, FILL(errors, 0) / requests, 0)');
+        expect(Object.keys(window.math!.metrics)).toEqual(['requests', 'errors']);
         expect(window.notify).toBeUndefined();
       }
       expect(byId<CompositeAlarmDefinition>(catalog, tier.id).rule).toEqual({ allOf: windows.map((w) => ({ alarm: w.id })) });
@@ -252,12 +287,104 @@ describe('alarmCatalog', () => {
     expect(unhealthy).toMatchObject({ severity: 'critical', notify: 'critical' });
     expect(unhealthy.rule).toEqual({ anyOf: HEALTH_CHILD_IDS.map((alarm) => ({ alarm })) });
     expect(unhealthy.actionsSuppressor).toEqual({ alarm: ALARM_IDS.providerOutage, waitSeconds: 180, extensionSeconds: 1800 });
-    for (const d of catalog.filter((c) => c.severity === 'critical' && c.id !== ALARM_IDS.agentUnhealthy)) {
-      const child = HEALTH_CHILD_IDS.includes(d.id);
-      expect([d.id, d.notify]).toEqual([d.id, child ? 'info' : 'critical']);
+    const outageChildren = PROVIDER_OUTAGE_CATEGORIES.map(providerOutageCategoryId);
+    const pages = [ALARM_IDS.agentUnhealthy, ALARM_IDS.providerOutage] as string[];
+    for (const d of catalog.filter((c) => c.severity === 'critical' && !pages.includes(c.id))) {
+      const child = HEALTH_CHILD_IDS.includes(d.id) || outageChildren.includes(d.id);
+      expect([d.id, child]).toEqual([d.id, true]);
+      expect([d.id, d.notify]).toEqual([d.id, 'info']);
     }
     expect(byId(catalog, ALARM_IDS.providerOutage).notify).toBe('critical');
     expect(catalog.filter((d) => d.notify === 'critical').map((d) => d.id).sort()).toEqual([ALARM_IDS.agentUnhealthy, ALARM_IDS.providerOutage].sort());
+  });
+
+  it('declares as dense only the metrics written with every request; every other metric is sparse', () => {
+    // Assess
+    expect([...DENSE_METRICS]).toEqual([METRICS.requests, METRICS.duration]);
+    const ref = (metric: MetricSpec) => ({ metric, statistic: 'Sum' as const, namespace: 'AgentMonitoring', dimensions: { service: 'agent' } });
+    for (const metric of [METRICS.errors, METRICS.toolErrors, METRICS.toolCalls, METRICS.costUsd, METRICS.costUnpriced, METRICS.budgetRejections, JUDGE_METRICS.failures, JUDGE_METRICS.qualityScore, AWS_LAMBDA_METRICS.errors]) {
+      expect([metric.name, isSparse(ref(metric))]).toEqual([metric.name, true]);
+    }
+    expect(isSparse(ref(METRICS.requests))).toBe(false);
+  });
+
+  it.each([
+    ['default settings', {}],
+    ['tools and another service', SETTINGS],
+  ])('never combines two sparse series in one expression, so no alarm relies on FILL of an absent series (%s)', (_name, settings) => {
+    // Act
+    const alarms = metricAlarms(alarmCatalog(settings as AlarmSettings));
+
+    // Assess
+    for (const d of alarms.filter((a) => a.math)) {
+      const sparseIds = Object.entries(d.math!.metrics).filter(([, ref]) => isSparse(ref)).map(([id]) => id);
+      const independent = independentSparseSeries(d.math!);
+      expect([d.id, independent.length <= 1]).toEqual([d.id, true]);
+      // Ids left out are either the same series as the independent one (another statistic)
+      // or a series always written with it (a tool's calls next to its errors), never a second signal.
+      const allowedSecond = sparseIds.filter((id) => !independent.flat().includes(id));
+      for (const id of allowedSecond) {
+        const ref = d.math!.metrics[id];
+        const sameSeries = independent.flat().some((other) => d.math!.metrics[other].metric === ref.metric);
+        const toolCalls = ref.metric === METRICS.toolCalls && Object.values(d.math!.metrics).some((r) => r.metric === METRICS.toolErrors);
+        expect([d.id, id, sameSeries || toolCalls]).toEqual([d.id, id, true]);
+      }
+      // FILL only ever wraps the one sparse numerator.
+      const filled = [...d.math!.expression.matchAll(/FILL\((\w+),/g)].map((m) => m[1]);
+      expect([d.id, filled.length <= 1]).toEqual([d.id, true]);
+      for (const id of filled) expect([d.id, id, isSparse(d.math!.metrics[id])]).toEqual([d.id, id, true]);
+    }
+    for (const d of alarms.filter((a) => metricRefsOf(a).some(isSparse))) {
+      expect([d.id, d.treatMissingData]).toEqual([d.id, 'notBreaching']);
+    }
+  });
+
+  it('refuses an expression that combines two sparse series, as the old error rate and provider outage did', () => {
+    // Prepare
+    const catalog = alarmCatalog(SETTINGS);
+    const errorRate = byId<MetricAlarmDefinition>(catalog, ALARM_IDS.errorRate);
+    const child = byId<MetricAlarmDefinition>(catalog, providerOutageCategoryId('provider_error'));
+    const invalid = { ...errorRate.math!.metrics.errors, dimensions: { service: 'support-bot', error_category: 'invalid_input' } };
+    const oldErrorRate: MetricAlarmDefinition = {
+      ...errorRate,
+      math: { ...errorRate.math!, expression: 'IF(requests >= 5, 100 * (FILL(errors, 0) - FILL(invalid, 0)) / requests, 0)', metrics: { ...errorRate.math!.metrics, invalid } },
+    };
+    const unavailable = { ...child.metric!, dimensions: { service: 'support-bot', error_category: 'service_unavailable' } };
+    const oldOutage: MetricAlarmDefinition = {
+      ...child,
+      id: 'old-outage',
+      name: 'old-outage',
+      metric: undefined,
+      math: { expression: 'FILL(provider, 0) + FILL(unavailable, 0)', label: 'Provider failures', metrics: { provider: child.metric!, unavailable } },
+    };
+    const ignoring: MetricAlarmDefinition = { ...child, id: 'ignoring', name: 'ignoring', treatMissingData: 'ignore' };
+
+    // Act
+    const problems = catalogProblems([oldErrorRate, oldOutage, ignoring]);
+
+    // Assess
+    expect(independentSparseSeries(oldErrorRate.math!)).toEqual([['errors'], ['invalid']]);
+    expect(problems).toEqual([
+      expect.stringMatching(/^alarm error-rate: math combines 2 sparse series \(errors, invalid\)/),
+      expect.stringMatching(/^alarm old-outage: math combines 2 sparse series \(provider, unavailable\)/),
+      'alarm ignoring: reads a sparse metric, so it must treat missing data as notBreaching (no datapoint means nothing happened)',
+    ]);
+  });
+
+  it('counts a tool\'s calls as the traffic of its errors, and two statistics of one metric as one series', () => {
+    // Prepare
+    const catalog = alarmCatalog(SETTINGS);
+    const tool = byId<MetricAlarmDefinition>(catalog, 'tool-error-rate-calculator');
+    const quality = byId<MetricAlarmDefinition>(catalog, ALARM_IDS.qualityScore);
+    const otherTool = { ...tool.math!.metrics.calls, dimensions: { service: 'support-bot', tool: 'search_docs' } };
+
+    // Act
+    const mismatched = independentSparseSeries({ ...tool.math!, metrics: { calls: otherTool, errors: tool.math!.metrics.errors } });
+
+    // Assess
+    expect(independentSparseSeries(tool.math!)).toEqual([['errors']]);
+    expect(independentSparseSeries(quality.math!)).toEqual([['score', 'scores']]);
+    expect(mismatched).toHaveLength(2);
   });
 
   it('orders composites after every alarm they name', () => {

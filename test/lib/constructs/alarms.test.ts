@@ -183,6 +183,37 @@ describe('AgentAlarms', () => {
     expect(resource.Properties.AlarmActions).toEqual([stack.resolve(topics.critical.topicArn)]);
   });
 
+  it('builds the provider outage as a composite of one alarm per error category, paging once', () => {
+    // Act
+    const composite = resourceNamed('support-bot-provider-outage-critical', 'AWS::CloudWatch::CompositeAlarm');
+    const children = ['provider_error', 'service_unavailable'].map((category) =>
+      resourceNamed(`support-bot-provider-outage-${category.replace('_', '-')}-critical`, 'AWS::CloudWatch::Alarm'),
+    );
+
+    // Assess
+    expect(withAlarmNames(composite.Properties.AlarmRule)).toBe(
+      '(ALARM("support-bot-provider-outage-provider-error-critical") OR ALARM("support-bot-provider-outage-service-unavailable-critical"))',
+    );
+    expect(composite.Properties.AlarmActions).toEqual([stack.resolve(topics.critical.topicArn)]);
+    for (const [i, child] of children.entries()) {
+      expect(child.Properties).toMatchObject({
+        MetricName: 'agent.requests.errors',
+        Statistic: 'Sum',
+        Period: 60,
+        EvaluationPeriods: 5,
+        DatapointsToAlarm: 3,
+        Threshold: 3,
+        AlarmActions: [stack.resolve(topics.info.topicArn)],
+        OKActions: [stack.resolve(topics.info.topicArn)],
+      });
+      expect(child.Properties.Dimensions).toEqual([
+        { Name: 'error_category', Value: ['provider_error', 'service_unavailable'][i] },
+        { Name: 'service', Value: 'support-bot' },
+      ]);
+      expect(child.Properties.Metrics).toBeUndefined();
+    }
+  });
+
   it('watches the judge Lambda passed in, by its real function name', () => {
     // Act
     const resource = resourceNamed('support-bot-judge-lambda-errors-warning', 'AWS::CloudWatch::Alarm');

@@ -149,7 +149,7 @@ describe('notification constructs', () => {
     it('runs on Node.js 22 arm64 with its own log group, retained, and the targets’ secret names', () => {
       // Assess
       template.hasResourceProperties('AWS::Lambda::Function', {
-        Runtime: 'nodejs22.x',
+        Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: ids.logs } },
         Environment: {

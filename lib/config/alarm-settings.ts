@@ -1,0 +1,16 @@
+import type { AlarmSettings } from '../catalog/alarms';
+import type { MonitoringConfig } from './monitoring-config';
+
+/** The alarm catalog's settings from the configuration (the catalog's defaults for the rest). */
+export function alarmSettingsFrom(config: MonitoringConfig): AlarmSettings {
+  return {
+    serviceName: config.serviceName,
+    namespace: config.metricNamespace,
+    latencyTier: config.latencyTier,
+    dailyBudgetUsd: config.dailyLlmBudgetUsd,
+    monitoredTools: config.monitoredTools,
+    qualityThreshold: config.qualityThreshold,
+    availabilitySloTarget: config.availabilitySloTarget,
+    runbookBaseUrl: config.runbookBaseUrl,
+  };
+}

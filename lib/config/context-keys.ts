@@ -1,0 +1,31 @@
+/**
+ * The CDK context keys of the monitoring configuration, in one place. Each is given in
+ * cdk.json (`"context": { "dailyLlmBudgetUsd": 50 }`) or on the command line
+ * (`cdk deploy -c dailyLlmBudgetUsd=50`); the README and the validation messages use these names.
+ */
+export const CONTEXT_KEYS = {
+  serviceName: 'serviceName',
+  metricNamespace: 'metricNamespace',
+  latencyTier: 'latencyTier',
+  dailyLlmBudgetUsd: 'dailyLlmBudgetUsd',
+  userDailyLlmBudgetUsd: 'userDailyLlmBudgetUsd',
+  monthlyAwsBudgetUsd: 'monthlyAwsBudgetUsd',
+  alertEmails: 'alertEmails',
+  smsNumbers: 'smsNumbers',
+  slackWebhookSecretName: 'slackWebhookSecretName',
+  pagerDutyRoutingKeySecretName: 'pagerDutyRoutingKeySecretName',
+  openAiSecretName: 'openAiSecretName',
+  sampleRate: 'sampleRate',
+  judgeSchedule: 'judgeSchedule',
+  monitoredTools: 'monitoredTools',
+  qualityThreshold: 'qualityThreshold',
+  availabilitySloTarget: 'availabilitySloTarget',
+  model: 'model',
+  judgeModel: 'judgeModel',
+  runbookBaseUrl: 'runbookBaseUrl',
+} as const;
+
+export type ConfigSetting = keyof typeof CONTEXT_KEYS;
+
+/** The raw context values, as `node.tryGetContext` returns them (strings from `-c`, JSON from cdk.json). */
+export type ContextValues = Partial<Record<ConfigSetting, unknown>>;
