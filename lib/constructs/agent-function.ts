@@ -1,11 +1,13 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { functionDefaults } from './bundling';
+import { acknowledgeNoVpc } from './compliance-notes';
+import { functionLogGroup, functionRole, type FunctionLogsProps } from './function-logs';
 
 export interface AgentFunctionProps {
   readonly serviceName: string;
@@ -20,21 +22,27 @@ export interface AgentFunctionProps {
   readonly budgetTable: dynamodb.ITable;
   readonly samplesTable: dynamodb.ITable;
   readonly apiKeySecret: secretsmanager.ISecret;
-  /** @default logs.RetentionDays.ONE_MONTH */
-  readonly logRetention?: logs.RetentionDays;
+  /** @default one year, AWS-owned encryption */
+  readonly logs?: FunctionLogsProps;
 }
 
-/** The example agent Lambda: the OpenAI tool-calling agent inside the monitoring wrapper. */
+/**
+ * The example agent Lambda: the OpenAI tool-calling agent inside the monitoring wrapper. Its
+ * role may write its own logs, update the budget counters, put samples and read the key.
+ */
 export class AgentFunction extends Construct {
   readonly function: nodejs.NodejsFunction;
   readonly logGroup: logs.LogGroup;
 
   constructor(scope: Construct, id: string, props: AgentFunctionProps) {
     super(scope, id);
-    this.logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    this.logGroup = functionLogGroup(this, 'Logs', props.logs);
+    const role = functionRole(this, 'Role', this.logGroup, 'agent: writes its own logs, budget counters and samples; reads the OpenAI key');
+    role.addToPolicy(
+      new iam.PolicyStatement({ actions: ['dynamodb:UpdateItem', 'dynamodb:GetItem'], resources: [props.budgetTable.tableArn] }),
+    );
+    role.addToPolicy(new iam.PolicyStatement({ actions: ['dynamodb:PutItem'], resources: [props.samplesTable.tableArn] }));
+    props.apiKeySecret.grantRead(role);
     const environment: Record<string, string> = {
       SERVICE_NAME: props.serviceName,
       POWERTOOLS_SERVICE_NAME: props.serviceName,
@@ -51,12 +59,11 @@ export class AgentFunction extends Construct {
     this.function = new nodejs.NodejsFunction(this, 'Function', {
       ...functionDefaults('functions/agent/handler.ts'),
       description: `${props.serviceName} agent with production monitoring`,
+      role,
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
       environment,
     });
-    props.budgetTable.grantReadWriteData(this.function);
-    props.samplesTable.grantWriteData(this.function);
-    props.apiKeySecret.grantRead(this.function);
+    acknowledgeNoVpc(this.function);
   }
 }

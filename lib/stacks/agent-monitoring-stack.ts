@@ -1,50 +1,74 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { DEFAULT_NAMESPACE, DEFAULT_SERVICE_NAME } from '../catalog/metrics';
+import { alarmSettingsFrom } from '../config/alarm-settings';
+import { monitoringConfigFrom, type MonitoringConfig } from '../config/monitoring-config';
 import { AgentFunction } from '../constructs/agent-function';
 import { AgentTables } from '../constructs/agent-tables';
+import { AgentAlarms } from '../constructs/alarms/agent-alarms';
+import { AgentDashboard } from '../constructs/dashboard/agent-dashboard';
+import { TopSpendersInsightRule } from '../constructs/dashboard/top-spenders';
+import { logsEncryptionKey } from '../constructs/function-logs';
+import { AlertRouter } from '../constructs/notifications/alert-router';
+import { AlertTopics } from '../constructs/notifications/alert-topics';
+import { MonthlyBudget } from '../constructs/notifications/monthly-budget';
 
 export interface AgentMonitoringStackProps extends StackProps {
-  /** @default 'agent' */
-  readonly serviceName?: string;
-  /** @default 'AgentMonitoring' */
-  readonly namespace?: string;
-  /** @default 'gpt-4o-mini' */
-  readonly model?: string;
-  /** @default 0.05 */
-  readonly sampleRate?: number;
-  /** @default 50 */
-  readonly dailyBudgetUsd?: number;
-  /** @default no per-user limit */
-  readonly userDailyBudgetUsd?: number;
-  /** The Secrets Manager secret holding the OpenAI API key. @default 'agent-monitoring/openai-api-key' */
-  readonly openAiSecretName?: string;
+  /** Everything a team configures; read from CDK context by bin/app.ts. @default DEFAULT_MONITORING_CONFIG */
+  readonly config?: MonitoringConfig;
 }
 
-/** The deployable stack: the example agent, its tables and its secret. */
+/**
+ * The deployable stack: the example agent, its tables, alerting by severity (SNS, e-mail,
+ * SMS, the Slack/PagerDuty router), the monthly AWS budget, the alarms from the catalog and
+ * the dashboard.
+ */
 export class AgentMonitoringStack extends Stack {
-  readonly agent: AgentFunction;
+  readonly config: MonitoringConfig;
   readonly tables: AgentTables;
+  readonly agent: AgentFunction;
+  readonly topics: AlertTopics;
+  readonly router: AlertRouter;
+  readonly alarms: AgentAlarms;
 
   constructor(scope: Construct, id: string, props: AgentMonitoringStackProps = {}) {
     super(scope, id, props);
+    const config = (this.config = props.config ?? monitoringConfigFrom({}));
+    const logs = { encryptionKey: logsEncryptionKey(this, 'LogsKey') };
     this.tables = new AgentTables(this, 'Tables');
-    const apiKeySecret = secretsmanager.Secret.fromSecretNameV2(
-      this,
-      'OpenAiApiKey',
-      props.openAiSecretName ?? 'agent-monitoring/openai-api-key',
-    );
+    const apiKeySecret = secretsmanager.Secret.fromSecretNameV2(this, 'OpenAiApiKey', config.openAiSecretName);
     this.agent = new AgentFunction(this, 'Agent', {
-      serviceName: props.serviceName ?? DEFAULT_SERVICE_NAME,
-      namespace: props.namespace ?? DEFAULT_NAMESPACE,
-      model: props.model,
-      sampleRate: props.sampleRate,
-      dailyBudgetUsd: props.dailyBudgetUsd ?? 50,
-      userDailyBudgetUsd: props.userDailyBudgetUsd,
+      serviceName: config.serviceName,
+      namespace: config.metricNamespace,
+      model: config.model,
+      sampleRate: config.sampleRate,
+      dailyBudgetUsd: config.dailyLlmBudgetUsd,
+      userDailyBudgetUsd: config.userDailyLlmBudgetUsd,
       budgetTable: this.tables.budget,
       samplesTable: this.tables.samples,
       apiKeySecret,
+      logs,
+    });
+    this.topics = new AlertTopics(this, 'Alerts', { serviceName: config.serviceName, email: config.alertEmails, sms: config.smsNumbers });
+    this.router = new AlertRouter(this, 'AlertRouter', {
+      topics: this.topics.topics,
+      slackWebhookSecretName: config.slackWebhookSecretName,
+      pagerDutyRoutingKeySecretName: config.pagerDutyRoutingKeySecretName,
+      serviceName: config.serviceName,
+      metricNamespace: config.metricNamespace,
+      logs,
+    });
+    new MonthlyBudget(this, 'MonthlyBudget', { monthlyBudgetUsd: config.monthlyAwsBudgetUsd, topics: this.topics.topics });
+    this.alarms = new AgentAlarms(this, 'Alarms', { settings: alarmSettingsFrom(config), topics: this.topics.topics });
+    const topSpenders = new TopSpendersInsightRule(this, 'TopSpenders', { logGroup: this.agent.logGroup, serviceName: config.serviceName });
+    new AgentDashboard(this, 'Dashboard', {
+      namespace: config.metricNamespace,
+      serviceName: config.serviceName,
+      latencyTier: config.latencyTier,
+      qualityThreshold: config.qualityThreshold,
+      alarms: [...this.alarms.alarms.values()],
+      agentFunction: this.agent.function,
+      topSpenders,
     });
   }
 }

@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { acknowledgeActionlessWindowAlarm } from '../compliance-notes';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import type {
@@ -72,7 +73,10 @@ export function createCompositeAlarm(
 
 /** ALARM and OK both go to the topic of the definition's `notify` severity. */
 function addNotifications(alarm: cloudwatch.AlarmBase, definition: AlarmDefinition, topics: SeverityTopics): void {
-  if (!definition.notify) return;
+  if (!definition.notify) {
+    acknowledgeActionlessWindowAlarm(alarm);
+    return;
+  }
   const action = new actions.SnsAction(topics[definition.notify]);
   alarm.addAlarmAction(action);
   alarm.addOkAction(action);

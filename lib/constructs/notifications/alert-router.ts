@@ -1,6 +1,5 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -15,6 +14,8 @@ import { DELIVERY_FAILED_MESSAGE } from '../../../functions/alert-router/deliver
 import type { Severity } from '../../catalog/error-categories';
 import { DEFAULT_NAMESPACE, DEFAULT_SERVICE_NAME } from '../../catalog/metrics';
 import { functionDefaults } from '../bundling';
+import { acknowledgeDeadLetterQueue, acknowledgeNoVpc } from '../compliance-notes';
+import { functionLogGroup, functionRole, type FunctionLogsProps } from '../function-logs';
 import { ALERT_SEVERITIES } from './alert-topics';
 
 /** Counted from the router's log lines by a metric filter, with dimension `service`. */
@@ -39,7 +40,7 @@ export interface AlertRouterProps {
   /** Namespace of the delivery-failure metric. @default 'AgentMonitoring' */
   readonly metricNamespace?: string;
   /** @default logs.RetentionDays.ONE_MONTH */
-  readonly logRetention?: logs.RetentionDays;
+  readonly logs?: FunctionLogsProps;
 }
 
 /**
@@ -65,20 +66,14 @@ export class AlertRouter extends Construct {
   constructor(scope: Construct, id: string, props: AlertRouterProps) {
     super(scope, id);
     const serviceName = props.serviceName ?? DEFAULT_SERVICE_NAME;
-    this.logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    this.logGroup = functionLogGroup(this, 'Logs', props.logs);
     this.deadLetterQueue = new sqs.Queue(this, 'DeadLetters', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
-    const role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'alert router: writes its own logs, reads its two target secrets, dead-letters failures',
-    });
-    this.logGroup.grantWrite(role);
+    acknowledgeDeadLetterQueue(this.deadLetterQueue);
+    const role = functionRole(this, 'Role', this.logGroup, 'alert router: writes its own logs, reads its two target secrets, dead-letters failures');
     this.function = new nodejs.NodejsFunction(this, 'Function', {
       ...functionDefaults('functions/alert-router/handler.ts'),
       description: `${serviceName} alert router: SNS alerts to Slack and PagerDuty`,
@@ -90,6 +85,7 @@ export class AlertRouter extends Construct {
       maxEventAge: Duration.hours(6),
       onFailure: new destinations.SqsDestination(this.deadLetterQueue),
     });
+    acknowledgeNoVpc(this.function);
     this.grantSecret('SlackWebhook', props.slackWebhookSecretName);
     this.grantSecret('PagerDutyRoutingKey', props.pagerDutyRoutingKeySecretName);
     for (const severity of ALERT_SEVERITIES) {

@@ -5,6 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { restrictGrantsToAwsServices } from '../compliance-notes';
 import type { Severity } from '../../catalog/error-categories';
 
 export const ALERT_SEVERITIES: readonly Severity[] = ['critical', 'warning', 'info'];
@@ -66,6 +67,7 @@ export class AlertTopics extends Construct {
       description: `Encrypts the ${props.serviceName ?? 'agent'} alert topics`,
       enableKeyRotation: true,
     });
+    restrictGrantsToAwsServices(this.key);
     allowServicesToUseKey(this.key);
     this.topics = {
       critical: this.createTopic('critical', props),

@@ -1,0 +1,98 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { monitoringConfigFrom } from '../../../lib/config/monitoring-config';
+import { synthStack, type SynthesizedApp } from '../../support/synth';
+
+const CONFIG = monitoringConfigFrom({
+  serviceName: 'support-bot',
+  alertEmails: { critical: ['oncall@example.com'], warning: ['team@example.com'] },
+  smsNumbers: { critical: ['+15555550100'] },
+  slackWebhookSecretName: 'support-bot/slack-webhook',
+  pagerDutyRoutingKeySecretName: 'support-bot/pagerduty-routing-key',
+});
+
+/** Replaces asset hashes (which change with every code edit) so the snapshot shows structure. */
+function withoutAssetHashes(template: unknown): unknown {
+  return JSON.parse(JSON.stringify(template).replace(/[0-9a-f]{64}(\.zip|\.json)?/g, '[asset-hash]$1'));
+}
+
+describe('AgentMonitoringStack', () => {
+  let app: SynthesizedApp;
+
+  beforeAll(() => {
+    app = synthStack({ config: CONFIG });
+  }, 120_000);
+
+  it('passes cdk-nag AwsSolutions and the Control Tower cfn-guard rules with every acknowledgement reasoned', () => {
+    // Assess
+    const plugins = app.validationReport.pluginReports;
+    expect(plugins.map((plugin) => plugin.pluginName).sort()).toEqual(['AwsSolutions', 'cdk-validator-cfnguard']);
+    for (const plugin of plugins) {
+      expect({ plugin: plugin.pluginName, conclusion: plugin.conclusion, violations: plugin.violations }).toEqual({
+        plugin: plugin.pluginName,
+        conclusion: 'success',
+        violations: [],
+      });
+      for (const suppressed of plugin.suppressedViolations) expect(suppressed.reason.length).toBeGreaterThan(40);
+    }
+  });
+
+  it('grants no wildcard action in any IAM policy', () => {
+    // Assess
+    const resources = Object.values(app.template.toJSON().Resources as Record<string, any>);
+    const statements = resources
+      .filter((resource) => resource.Type === 'AWS::IAM::Policy' || resource.Type === 'AWS::IAM::Role')
+      .flatMap((resource) => [
+        ...(resource.Properties.PolicyDocument?.Statement ?? []),
+        ...(resource.Properties.Policies ?? []).flatMap((policy: any) => policy.PolicyDocument.Statement),
+      ]);
+    const actions = statements.flatMap((statement: any) => [statement.Action].flat());
+    expect(actions.length).toBeGreaterThan(0);
+    expect(actions.filter((action: string) => action === '*' || action.endsWith(':*'))).toEqual([]);
+    const roles = resources.filter((resource) => resource.Type === 'AWS::IAM::Role');
+    expect(roles.filter((role) => role.Properties.ManagedPolicyArns)).toEqual([]);
+  });
+
+  it('keeps tables with point-in-time recovery, TTL and encryption', () => {
+    // Assess
+    app.template.resourceCountIs('AWS::DynamoDB::Table', 2);
+    app.template.allResourcesProperties('AWS::DynamoDB::Table', {
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      SSESpecification: { SSEEnabled: true },
+    });
+  });
+
+  it('sets retention and a customer-managed key on every function log group', () => {
+    // Assess
+    const functions = app.template.findResources('AWS::Lambda::Function');
+    const logGroups = app.template.findResources('AWS::Logs::LogGroup');
+    expect(Object.keys(logGroups).length).toBeGreaterThanOrEqual(Object.keys(functions).length);
+    for (const group of Object.values(logGroups)) {
+      expect(group.Properties.RetentionInDays).toBeGreaterThanOrEqual(365);
+      expect(group.Properties.KmsKeyId).toBeDefined();
+    }
+    for (const fn of Object.values(functions)) {
+      expect(fn.Properties.LoggingConfig.LogGroup).toEqual({ Ref: expect.any(String) });
+      expect(fn.Properties.Architectures).toEqual(['arm64']);
+      expect(fn.Properties.Runtime).toBe('nodejs24.x');
+    }
+  });
+
+  it('subscribes e-mail and SMS recipients to their severity topics and routes every topic to the alert router', () => {
+    // Assess
+    app.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@example.com' });
+    app.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'sms', Endpoint: '+15555550100' });
+    app.template.resourcePropertiesCountIs('AWS::SNS::Subscription', { Protocol: 'lambda' }, 3);
+    app.template.hasResourceProperties('AWS::Budgets::Budget', { Budget: Match.objectLike({ BudgetType: 'COST', TimeUnit: 'MONTHLY' }) });
+  });
+
+  it('has the dashboard and the top-spenders Contributor Insights rule on the agent log group', () => {
+    // Assess
+    app.template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    app.template.hasResourceProperties('AWS::CloudWatch::InsightRule', { RuleState: 'ENABLED', RuleName: 'support-bot-top-spenders' });
+  });
+
+  it('matches the snapshot, asset hashes removed', () => {
+    expect(withoutAssetHashes(app.template.toJSON())).toMatchSnapshot();
+  });
+});
