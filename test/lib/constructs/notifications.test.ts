@@ -146,7 +146,7 @@ describe('notification constructs', () => {
   });
 
   describe('AlertRouter', () => {
-    it('runs on Node.js 22 arm64 with its own log group, retained, and the targets’ secret names', () => {
+    it('runs on Node.js 24 arm64 with its own log group, retained, and the targets’ secret names', () => {
       // Assess
       template.hasResourceProperties('AWS::Lambda::Function', {
         Runtime: 'nodejs24.x',
@@ -162,7 +162,7 @@ describe('notification constructs', () => {
           }),
         },
       });
-      template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+      template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
     });
 
     it('is subscribed to the three topics, each with the dead-letter queue for what SNS cannot hand over', () => {
