@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Context } from 'aws-lambda';
+import type { AgentHandler } from '../../functions/agent/create-handler';
+import type { HttpReply } from '../../functions/agent/reply';
+
+/** The local stand-in of the agent's Function URL. */
+export interface AgentHttpServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Bodies past this are cut off before the handler sees them; it refuses them as too large. */
+const READ_LIMIT_BYTES = 6 * 1024 * 1024;
+
+/**
+ * Serves the agent handler over HTTP on localhost the way a Lambda Function URL does: every
+ * request becomes a payload-v2 event (method, path, headers, body, base64 flag) and the
+ * handler's HTTP reply is sent back as is.
+ */
+export async function startAgentHttpServer(
+  handler: AgentHandler,
+  options: { port?: number; host?: string; functionName?: string } = {},
+): Promise<AgentHttpServer> {
+  const server: Server = createServer((request, response) => {
+    void serve(handler, request, response, options.functionName ?? 'agent-local');
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
+  });
+  const address = server.address() as AddressInfo;
+  return {
+    url: `http://${address.address}:${address.port}/`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function serve(handler: AgentHandler, request: IncomingMessage, response: ServerResponse, functionName: string): Promise<void> {
+  try {
+    const body = await readBody(request);
+    const requestId = randomUUID();
+    const event = {
+      version: '2.0',
+      rawPath: request.url ?? '/',
+      headers: request.headers,
+      isBase64Encoded: true,
+      body: body.toString('base64'),
+      requestContext: { requestId, http: { method: request.method ?? 'GET', path: request.url ?? '/' } },
+    };
+    const reply = (await handler(event, localContext(requestId, functionName))) as HttpReply;
+    response.writeHead(reply.statusCode, reply.headers);
+    response.end(reply.body);
+  } catch (error) {
+    response.writeHead(500, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ error: { category: 'unknown_error', message: `local server: ${(error as Error).message}` } }));
+  }
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= READ_LIMIT_BYTES) chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+function localContext(requestId: string, functionName: string): Context {
+  return {
+    awsRequestId: requestId,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
+    memoryLimitInMB: '512',
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    callbackWaitsForEmptyEventLoop: false,
+    getRemainingTimeInMillis: () => 30_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
