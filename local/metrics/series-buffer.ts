@@ -1,0 +1,140 @@
+import type { Aggregate } from './statistics';
+
+/** Summary statistics of datapoints published already aggregated (PutMetricData StatisticValues). */
+export interface StatisticSet {
+  readonly count: number;
+  readonly sum: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+/** A growable buffer the store reuses to gather raw values for percentiles. */
+export class RawScratch {
+  buffer = new Float64Array(1024);
+
+  ensure(size: number): Float64Array {
+    if (this.buffer.length < size) this.buffer = new Float64Array(Math.max(size, this.buffer.length * 2));
+    return this.buffer;
+  }
+}
+
+/**
+ * The datapoints of one series (namespace, metric, dimension set) in one-minute buckets: a
+ * ring of `capacity` minutes holding count, sum, minimum and maximum, plus the raw values
+ * when the series keeps them (for percentiles). A slot belongs to the minute written in it;
+ * writing a newer minute into a slot recycles it, so memory stays bounded by the capacity.
+ */
+export class SeriesBuffer {
+  readonly #capacity: number;
+  readonly #minutes: Float64Array;
+  readonly #count: Float64Array;
+  readonly #sum: Float64Array;
+  readonly #min: Float64Array;
+  readonly #max: Float64Array;
+  #raw?: (number[] | undefined)[];
+  newestMinute = -Infinity;
+
+  constructor(capacity: number, keepRaw: boolean) {
+    this.#capacity = capacity;
+    this.#minutes = new Float64Array(capacity).fill(NaN);
+    this.#count = new Float64Array(capacity);
+    this.#sum = new Float64Array(capacity);
+    this.#min = new Float64Array(capacity);
+    this.#max = new Float64Array(capacity);
+    if (keepRaw) this.keepRaw();
+  }
+
+  /** Keeps raw values from now on (datapoints already held have none). */
+  keepRaw(): void {
+    this.#raw ??= new Array<number[] | undefined>(this.#capacity).fill(undefined);
+  }
+
+  get keepsRaw(): boolean {
+    return this.#raw !== undefined;
+  }
+
+  /** Adds `value`, `count` times (PutMetricData Values + Counts). */
+  add(minute: number, value: number, count = 1): void {
+    const slot = this.#slot(minute);
+    this.#count[slot] += count;
+    this.#sum[slot] += value * count;
+    if (value < this.#min[slot]) this.#min[slot] = value;
+    if (value > this.#max[slot]) this.#max[slot] = value;
+    const raw = this.#raw;
+    if (raw) {
+      const values = raw[slot] ?? (raw[slot] = []);
+      for (let i = 0; i < count; i++) values.push(value);
+    }
+  }
+
+  /** Adds datapoints known only by their statistics. */
+  addStatistics(minute: number, set: StatisticSet): void {
+    if (set.count <= 0) return;
+    const slot = this.#slot(minute);
+    this.#count[slot] += set.count;
+    this.#sum[slot] += set.sum;
+    if (set.min < this.#min[slot]) this.#min[slot] = set.min;
+    if (set.max > this.#max[slot]) this.#max[slot] = set.max;
+  }
+
+  /** Adds the buckets of minutes [from, to), those at or after `floor`, into `into`. */
+  collect(from: number, to: number, floor: number, into: Aggregate): void {
+    const start = Math.max(from, floor, this.newestMinute - this.#capacity + 1);
+    for (let minute = start; minute < to; minute++) {
+      const slot = minute % this.#capacity;
+      if (this.#minutes[slot] !== minute || this.#count[slot] === 0) continue;
+      into.count += this.#count[slot];
+      into.sum += this.#sum[slot];
+      if (this.#min[slot] < into.min) into.min = this.#min[slot];
+      if (this.#max[slot] > into.max) into.max = this.#max[slot];
+    }
+  }
+
+  /**
+   * Copies the raw values of minutes [from, to) (at or after `floor`) into the scratch buffer
+   * and returns how many. Datapoints without raw values (statistic sets, or added before
+   * `keepRaw`) are left out. Throws when the series keeps no raw values at all.
+   */
+  gatherRaw(from: number, to: number, floor: number, scratch: RawScratch, describe: () => string): number {
+    const raw = this.#raw;
+    if (!raw) throw new Error(`${describe()}: percentiles need raw values, and this metric keeps none (see MetricStore retainRawValues)`);
+    let length = 0;
+    const start = Math.max(from, floor, this.newestMinute - this.#capacity + 1);
+    for (let minute = start; minute < to; minute++) {
+      const slot = minute % this.#capacity;
+      const values = raw[slot];
+      if (this.#minutes[slot] !== minute || !values) continue;
+      const buffer = scratch.ensure(length + values.length);
+      for (let i = 0; i < values.length; i++) buffer[length++] = values[i];
+    }
+    return length;
+  }
+
+  /** Whether the series holds no datapoint at or after `floor`. */
+  isEmptySince(floor: number): boolean {
+    return this.newestMinute < floor;
+  }
+
+  /** Frees the buckets of minutes before `floor`. */
+  clearBefore(floor: number): void {
+    for (let slot = 0; slot < this.#capacity; slot++) {
+      if (this.#minutes[slot] < floor) this.#reset(slot, NaN);
+    }
+  }
+
+  #slot(minute: number): number {
+    const slot = minute % this.#capacity;
+    if (this.#minutes[slot] !== minute) this.#reset(slot, minute);
+    if (minute > this.newestMinute) this.newestMinute = minute;
+    return slot;
+  }
+
+  #reset(slot: number, minute: number): void {
+    this.#minutes[slot] = minute;
+    this.#count[slot] = 0;
+    this.#sum[slot] = 0;
+    this.#min[slot] = Infinity;
+    this.#max[slot] = -Infinity;
+    if (this.#raw) this.#raw[slot] = undefined;
+  }
+}
