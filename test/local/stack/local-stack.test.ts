@@ -51,7 +51,7 @@ describe('the local stack (npm start)', () => {
 
     // Assess
     expect(response.status).toBe(400);
-    expect((await response.json()).error.category).toBe('invalid_input');
+    expect(((await response.json()) as { error: { category: string } }).error.category).toBe('invalid_input');
     expect(sumOver(stack, METRICS.errors.name, { error_category: 'invalid_input' })).toBe(1);
   });
 
