@@ -9,6 +9,7 @@ import { AgentAlarms } from '../constructs/alarms/agent-alarms';
 import { AgentDashboard } from '../constructs/dashboard/agent-dashboard';
 import { TopSpendersInsightRule } from '../constructs/dashboard/top-spenders';
 import { logsEncryptionKey } from '../constructs/function-logs';
+import { JudgeFunction } from '../constructs/judge-function';
 import { AlertRouter } from '../constructs/notifications/alert-router';
 import { AlertTopics } from '../constructs/notifications/alert-topics';
 import { MonthlyBudget } from '../constructs/notifications/monthly-budget';
@@ -19,7 +20,7 @@ export interface AgentMonitoringStackProps extends StackProps {
 }
 
 /**
- * The deployable stack: the example agent, its tables, alerting by severity (SNS, e-mail,
+ * The deployable stack: the example agent, its tables, the scheduled judge, alerting by severity (SNS, e-mail,
  * SMS, the Slack/PagerDuty router), the monthly AWS budget, the alarms from the catalog and
  * the dashboard.
  */
@@ -30,6 +31,7 @@ export class AgentMonitoringStack extends Stack {
   readonly topics: AlertTopics;
   readonly router: AlertRouter;
   readonly alarms: AgentAlarms;
+  readonly judge: JudgeFunction;
 
   constructor(scope: Construct, id: string, props: AgentMonitoringStackProps = {}) {
     super(scope, id, props);
@@ -59,7 +61,23 @@ export class AgentMonitoringStack extends Stack {
       logs,
     });
     new MonthlyBudget(this, 'MonthlyBudget', { monthlyBudgetUsd: config.monthlyAwsBudgetUsd, topics: this.topics.topics });
-    this.alarms = new AgentAlarms(this, 'Alarms', { settings: alarmSettingsFrom(config), topics: this.topics.topics });
+    this.judge = new JudgeFunction(this, 'Judge', {
+      serviceName: config.serviceName,
+      namespace: config.metricNamespace,
+      model: config.judgeModel,
+      schedule: config.judgeSchedule,
+      samplesTable: this.tables.samples,
+      budgetTable: this.tables.budget,
+      dailyBudgetUsd: config.dailyLlmBudgetUsd,
+      apiKeySecret,
+      driftTopic: this.topics.topics.warning,
+      logs,
+    });
+    this.alarms = new AgentAlarms(this, 'Alarms', {
+      settings: alarmSettingsFrom(config),
+      topics: this.topics.topics,
+      judgeFunction: this.judge.function,
+    });
     const topSpenders = new TopSpendersInsightRule(this, 'TopSpenders', { logGroup: this.agent.logGroup, serviceName: config.serviceName });
     new AgentDashboard(this, 'Dashboard', {
       namespace: config.metricNamespace,
@@ -68,6 +86,7 @@ export class AgentMonitoringStack extends Stack {
       qualityThreshold: config.qualityThreshold,
       alarms: [...this.alarms.alarms.values()],
       agentFunction: this.agent.function,
+      judgeFunction: this.judge.function,
       topSpenders,
     });
   }

@@ -1,0 +1,81 @@
+import { runbookPath } from '../../lib/catalog/alarms/naming';
+import type { DriftEvaluation } from './drift-detector';
+import type { Outbox } from './drift-state';
+
+/** The SNS message of a drift episode's start ('drifting') or end ('recovered'); the alert router reads it. */
+export interface DriftMessage {
+  readonly type: 'quality_drift';
+  readonly state: 'drifting' | 'recovered';
+  readonly severity: 'warning';
+  readonly title: string;
+  readonly text: string;
+  readonly service: string;
+  readonly windowMean: number | null;
+  readonly baselineMean: number | null;
+  readonly relativeDrift: number | null;
+  readonly pValue: number | null;
+  readonly windowSize: number;
+  readonly baselineSize: number;
+  /** The three lowest-scored samples of the window, lowest first. */
+  readonly lowestSampleIds: readonly string[];
+  readonly judgeVersion: string;
+  readonly runbook: string;
+  /** ISO 8601. */
+  readonly time: string;
+}
+
+/** What {@link driftOutbox} builds a message from. */
+export interface DriftMessageInput {
+  readonly state: DriftMessage['state'];
+  readonly service: string;
+  readonly evaluation: DriftEvaluation;
+  readonly lowestSampleIds: readonly string[];
+  readonly judgeVersion: string;
+  readonly windowHours: number;
+  readonly at: number;
+}
+
+/** Builds the SNS subject and JSON message of a drift state change. */
+export function driftOutbox(input: DriftMessageInput): Outbox & { readonly body: DriftMessage } {
+  const { evaluation, service, state } = input;
+  const title = state === 'drifting' ? `Quality drift: ${service}` : `Quality recovered: ${service}`;
+  const body: DriftMessage = {
+    type: 'quality_drift',
+    state,
+    severity: 'warning',
+    title,
+    text: describe(input),
+    service,
+    windowMean: evaluation.windowMean ?? null,
+    baselineMean: evaluation.baselineMean ?? null,
+    relativeDrift: evaluation.relativeDrift ?? null,
+    pValue: evaluation.pValue ?? null,
+    windowSize: evaluation.windowSize,
+    baselineSize: evaluation.baselineSize,
+    lowestSampleIds: [...input.lowestSampleIds],
+    judgeVersion: input.judgeVersion,
+    runbook: runbookPath('quality-drift'),
+    time: new Date(input.at).toISOString(),
+  };
+  return { subject: title.slice(0, 100), message: JSON.stringify(body), body };
+}
+
+function describe(input: DriftMessageInput): string {
+  const { evaluation } = input;
+  const window = `Mean judge score ${fixed(evaluation.windowMean)} over the last ${evaluation.windowSize} scored responses (${input.windowHours} h)`;
+  const baseline =
+    evaluation.baselineMean === undefined
+      ? 'no baseline for this judge version yet'
+      : `baseline ${fixed(evaluation.baselineMean)} over ${evaluation.baselineSize} scores (relative drop ${percent(evaluation.relativeDrift)}, Mann–Whitney U p = ${evaluation.pValue?.toPrecision(3)})`;
+  const lead = input.state === 'drifting' ? `Answer quality drifted: ${evaluation.reasons.join('; ')}.` : 'Answer quality recovered.';
+  const lowest = input.lowestSampleIds.length > 0 ? ` Lowest-scored samples: ${input.lowestSampleIds.join(', ')}.` : '';
+  return `${lead} ${window}; ${baseline}.${lowest} Judge ${input.judgeVersion}. Runbook: ${runbookPath('quality-drift')}`;
+}
+
+function fixed(value: number | undefined): string {
+  return value === undefined ? 'n/a' : value.toFixed(3);
+}
+
+function percent(value: number | undefined): string {
+  return value === undefined ? 'n/a' : `${(value * 100).toFixed(1)} %`;
+}

@@ -1,0 +1,114 @@
+import type OpenAI from 'openai';
+import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
+import { JudgeReplyError, parseJudgeReply, type JudgeVerdict } from './judge-reply';
+import type { Rubric } from './rubric';
+import type { JudgeableSample } from './sample-check';
+
+/** Longest question or answer sent to the judge; longer text is cut and marked. */
+export const MAX_TEXT_CHARS = 8000;
+
+const CHARS_PER_TOKEN = 4;
+
+/** Token usage of one judge call. */
+export interface JudgeUsage {
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+}
+
+/** A scored sample: the verdict, and what the judge call used and cost. */
+export interface JudgeResult {
+  readonly verdict: JudgeVerdict;
+  readonly usage: JudgeUsage;
+  /** 0 when the model has no price entry (`priced` false). */
+  readonly costUsd: number;
+  readonly priced: boolean;
+}
+
+/** A judge reply that failed validation, with what the call still cost. */
+export class InvalidJudgeReplyError extends JudgeReplyError {
+  constructor(
+    reason: string,
+    readonly costUsd: number,
+  ) {
+    super(reason);
+    this.name = 'InvalidJudgeReplyError';
+  }
+}
+
+/** Options of {@link LlmJudge}. */
+export interface LlmJudgeOptions {
+  /** The OpenAI client; its maxRetries retries 429 and 5xx with backoff. */
+  readonly client: () => Promise<OpenAI>;
+  readonly model: string;
+  readonly rubric: Rubric;
+  readonly maxCompletionTokens: number;
+  /** Prices a call; undefined for a model without a price entry. */
+  readonly price: (model: string, usage: JudgeUsage) => number | undefined;
+  /** Worst-case cost of a call from its prompt size, for the budget reservation. */
+  readonly estimate: (model: string, promptTokens: number, maxCompletionTokens: number) => number;
+}
+
+/**
+ * The LLM judge: one chat completion per sample with the rubric as instructions and a strict
+ * JSON-schema response format; the reply is validated before anything is stored.
+ *
+ * @example
+ * const judge = new LlmJudge({ client, model: 'gpt-4o-mini', rubric: CURRENT_RUBRIC, maxCompletionTokens: 400, price, estimate });
+ * const { verdict, costUsd } = await judge.score(sample); // throws InvalidJudgeReplyError or the provider's error
+ */
+export class LlmJudge {
+  constructor(private readonly options: LlmJudgeOptions) {}
+
+  /** Worst-case cost in USD of judging this sample. */
+  estimateUsd(sample: Pick<JudgeableSample, 'question' | 'answer'>): number {
+    const chars = this.options.rubric.text.length + clip(sample.question).length + clip(sample.answer).length + 200;
+    return this.options.estimate(this.options.model, Math.ceil(chars / CHARS_PER_TOKEN), this.options.maxCompletionTokens);
+  }
+
+  /**
+   * Scores one sample.
+   * @throws InvalidJudgeReplyError when the reply is not valid JSON or a score is out of range;
+   *   the provider's error (after the SDK's retries) when the call fails.
+   */
+  async score(sample: JudgeableSample, signal?: AbortSignal): Promise<JudgeResult> {
+    const client = await this.options.client();
+    const completion = await client.chat.completions.create(this.request(sample), { signal });
+    const usage = usageOf(completion);
+    const cost = this.options.price(this.options.model, usage);
+    const costUsd = cost ?? 0;
+    const choice = completion.choices[0];
+    if (choice?.message?.refusal) throw new InvalidJudgeReplyError(`judge refused to score: ${choice.message.refusal}`, costUsd);
+    try {
+      const verdict = parseJudgeReply(choice?.message?.content, choice?.finish_reason);
+      return { verdict, usage, costUsd, priced: cost !== undefined };
+    } catch (error) {
+      if (error instanceof JudgeReplyError) throw new InvalidJudgeReplyError(error.reason, costUsd);
+      throw error;
+    }
+  }
+
+  private request(sample: JudgeableSample): ChatCompletionCreateParamsNonStreaming {
+    const { rubric, model, maxCompletionTokens } = this.options;
+    return {
+      model,
+      temperature: 0,
+      max_completion_tokens: maxCompletionTokens,
+      messages: [
+        { role: 'system', content: rubric.text },
+        { role: 'user', content: `<question>\n${clip(sample.question)}\n</question>\n<answer>\n${clip(sample.answer)}\n</answer>` },
+      ],
+      response_format: {
+        type: 'json_schema',
+        json_schema: { name: rubric.schemaName, strict: true, schema: rubric.schema as Record<string, unknown> },
+      },
+    };
+  }
+}
+
+function usageOf(completion: ChatCompletion): JudgeUsage {
+  return { promptTokens: completion.usage?.prompt_tokens ?? 0, completionTokens: completion.usage?.completion_tokens ?? 0 };
+}
+
+function clip(text: string): string {
+  return text.length > MAX_TEXT_CHARS ? `${text.slice(0, MAX_TEXT_CHARS)} [truncated]` : text;
+}

@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import pLimit from 'p-limit';
+import type { MonitoringLogger } from '../shared/monitoring/with-monitoring';
+import type { Backlog } from './backlog';
+import type { DriftCheck, DriftMonitor } from './drift-monitor';
+import { JudgeBudget } from './judge-budget';
+import type { JudgeMetricsPublisher } from './metrics-publisher';
+import { RunSpendCap, RunStop } from './run-controls';
+import { SampleScorer, type SampleOutcome, type SampleScorerDeps } from './score-sample';
+
+/** Everything a judge run uses; tests and the bench pass their own. */
+export interface JudgeRunDeps extends SampleScorerDeps {
+  readonly concurrency: number;
+  readonly maxSamplesPerRun: number;
+  readonly maxSpendUsdPerRun: number;
+  readonly drift: Pick<DriftMonitor, 'check'>;
+  readonly metrics: Pick<JudgeMetricsPublisher, 'publish'>;
+  readonly backlog: () => Promise<Backlog>;
+}
+
+/** Samples in flight per provider slot: one being judged, one being claimed or stored. */
+const SAMPLES_IN_FLIGHT_PER_SLOT = 2;
+
+/** What a run did: the handler's reply and the log line an operator reads. */
+export interface JudgeRunSummary {
+  readonly judgeVersion: string;
+  readonly candidates: number;
+  readonly scored: number;
+  /** Failed attempts (each counts in agent.judge.failures). */
+  readonly failures: number;
+  /** Samples marked failed for good in this run. */
+  readonly markedFailed: number;
+  /** Samples another run held. */
+  readonly lost: number;
+  /** Samples left pending because the run stopped. */
+  readonly skipped: number;
+  readonly costUsd: number;
+  readonly stoppedBecause?: string;
+  readonly backlog: Backlog;
+  readonly drift?: Pick<DriftCheck, 'state' | 'notified'> & { readonly verdict: DriftCheck['evaluation']['verdict'] };
+  readonly metrics?: { readonly calls: number; readonly data: number };
+  /** Steps after scoring that failed (drift check, metrics); the handler then fails the invocation. */
+  readonly errors: readonly string[];
+}
+
+/**
+ * One scheduled judge run: claims pending samples (oldest first, at most `maxSamplesPerRun`),
+ * scores them `concurrency` at a time within the spend cap and the daily budget, then checks
+ * drift and publishes the run's metrics.
+ *
+ * @param deadline - epoch ms after which no new sample is started (the Lambda timeout is near)
+ */
+export async function runJudge(deps: JudgeRunDeps, deadline?: number): Promise<JudgeRunSummary> {
+  const candidates = await deps.claims.candidates(deps.maxSamplesPerRun);
+  const stop = new RunStop();
+  const budget = new JudgeBudget(deps.budget, `judge-run#${randomUUID()}`, deps.concurrency);
+  const providerSlot = pLimit(deps.concurrency);
+  const scorer = new SampleScorer(deps, { stop, cap: new RunSpendCap(deps.maxSpendUsdPerRun), budget, providerSlot, deadline });
+  const sampleSlot = pLimit(deps.concurrency * SAMPLES_IN_FLIGHT_PER_SLOT);
+  const outcomes = await Promise.all(candidates.map((item) => sampleSlot(() => scoreSafely(scorer, item, deps.logger)))).finally(() => budget.close());
+  if (stop.reason) deps.logger.warn(`judge run stopped early: ${stop.reason}`, { left: outcomes.filter((o) => o.kind === 'skipped').length });
+
+  const errors: string[] = [];
+  const backlog = await deps.backlog();
+  const drift = await attempt('drift check', () => deps.drift.check(), errors, deps.logger);
+  const counts = tally(outcomes);
+  const metrics = await attempt(
+    'PutMetricData',
+    () =>
+      deps.metrics.publish({
+        at: deps.now(),
+        scores: counts.scores,
+        evaluations: counts.scores.length,
+        failures: counts.failures,
+        backlog: backlog.pending,
+        oldestPendingAgeSeconds: backlog.oldestPendingAgeSeconds,
+        costUsd: counts.costUsd,
+        ...(drift && { drift: drift.drifting ? 1 : 0 }),
+      }),
+    errors,
+    deps.logger,
+  );
+  return {
+    judgeVersion: deps.version.id,
+    candidates: candidates.length,
+    scored: counts.scores.length,
+    failures: counts.failures,
+    markedFailed: counts.markedFailed,
+    lost: counts.lost,
+    skipped: counts.skipped,
+    costUsd: counts.costUsd,
+    ...(stop.reason && { stoppedBecause: stop.reason }),
+    backlog,
+    ...(drift && { drift: { state: drift.state, verdict: drift.evaluation.verdict, ...(drift.notified && { notified: drift.notified }) } }),
+    ...(metrics && { metrics: { calls: metrics.calls, data: metrics.data } }),
+    errors,
+  };
+}
+
+/** A sample whose handling hit an unexpected error (the store failed) counts as a failed attempt; its claim expires and is retried. */
+async function scoreSafely(scorer: SampleScorer, item: Parameters<SampleScorer['score']>[0], logger: MonitoringLogger): Promise<SampleOutcome> {
+  try {
+    return await scorer.score(item);
+  } catch (error) {
+    const reason = `unexpected error: ${String(error)}`;
+    logger.error('judging a sample failed unexpectedly; its claim expires and a later run retries it', { sampleId: item.sampleId, reason });
+    return { kind: 'failed', sampleId: item.sampleId, reason, final: false, costUsd: 0 };
+  }
+}
+
+async function attempt<T>(step: string, run: () => Promise<T>, errors: string[], logger: MonitoringLogger): Promise<T | undefined> {
+  try {
+    return await run();
+  } catch (error) {
+    errors.push(`${step} failed: ${String(error)}`);
+    logger.error(`judge ${step} failed`, { error: String(error) });
+    return undefined;
+  }
+}
+
+function tally(outcomes: readonly SampleOutcome[]) {
+  const scores: { value: number; createdAt: number }[] = [];
+  let failures = 0;
+  let markedFailed = 0;
+  let lost = 0;
+  let skipped = 0;
+  let costUsd = 0;
+  for (const outcome of outcomes) {
+    if (outcome.kind === 'scored') scores.push({ value: outcome.overall, createdAt: outcome.createdAt });
+    if (outcome.kind === 'failed') {
+      failures++;
+      if (outcome.final) markedFailed++;
+    }
+    if (outcome.kind === 'lost') lost++;
+    if (outcome.kind === 'skipped') skipped++;
+    if (outcome.kind !== 'skipped') costUsd += outcome.costUsd ?? 0;
+  }
+  return { scores, failures, markedFailed, lost, skipped, costUsd };
+}
