@@ -1,4 +1,6 @@
 import { measureAgentBundle } from './agent-bundle';
+import { measureJudgeThroughput } from './judge-throughput';
+import { measureSimulator } from './simulator';
 import { measureMonitoringOverhead } from './monitoring-overhead';
 import { ms, printTable, verdict } from './table';
 
@@ -25,6 +27,26 @@ async function main(): Promise<void> {
       ['bundle size', `${(bundle.bytes / 1024).toFixed(1)} KB`, '<= 600 KB', verdict(bundle.bytes <= 600 * 1024)],
       ['module load median', ms(bundle.loadMedianMs), '-', '-'],
       ['module load max', ms(bundle.loadMaxMs), '-', '-'],
+    ],
+  );
+
+  const judge = await measureJudgeThroughput();
+  printTable(
+    `Judge throughput: ${judge.samples} samples per run against a local judge endpoint answering in 200 ms (dynalite, CloudWatch stand-in)`,
+    ['measure', 'value', 'target', 'result'],
+    [
+      ['sequential (concurrency 1)', `${judge.sequentialPerSecond.toFixed(1)} samples/s`, '-', '-'],
+      [`concurrent (concurrency ${judge.concurrency})`, `${judge.concurrentPerSecond.toFixed(1)} samples/s`, '>= 30 samples/s', verdict(judge.concurrentPerSecond >= 30)],
+    ],
+  );
+
+  const simulator = await measureSimulator();
+  printTable(
+    'Simulator: virtual-time replays through the real wrapper, handler, judge and alarm evaluator (wall-clock time)',
+    ['run', 'requests', 'time', 'target', 'result'],
+    [
+      ['1 hour at 10 requests/s', String(simulator.oneHourRequests), `${simulator.oneHourSeconds.toFixed(1)} s`, '<= 60 s', verdict(simulator.oneHourSeconds <= 60)],
+      ['baseline-24h', String(simulator.baseline24hRequests), `${simulator.baseline24hSeconds.toFixed(1)} s`, '<= 600 s', verdict(simulator.baseline24hSeconds <= 600)],
     ],
   );
 }

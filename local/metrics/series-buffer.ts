@@ -12,8 +12,13 @@ export interface StatisticSet {
 export class RawScratch {
   buffer = new Float64Array(1024);
 
+  /** A buffer of at least `size` values, keeping the values gathered so far. */
   ensure(size: number): Float64Array {
-    if (this.buffer.length < size) this.buffer = new Float64Array(Math.max(size, this.buffer.length * 2));
+    if (this.buffer.length < size) {
+      const grown = new Float64Array(Math.max(size, this.buffer.length * 2));
+      grown.set(this.buffer);
+      this.buffer = grown;
+    }
     return this.buffer;
   }
 }

@@ -57,6 +57,19 @@ describe('MetricStore statistics', () => {
     expect(p90).toBe(81);
   });
 
+  it('computes a percentile exactly on the first query over more values than its scratch buffer holds', () => {
+    // Prepare: 3,000 values over 3 minutes, more than the 1,024 the buffer starts with.
+    const store = new MetricStore();
+    const values = scrambled(3000);
+    for (let minute = 0; minute < 3; minute++) store.ingestEmf(durations(at(minute + 0.5), values.slice(minute * 1000, minute * 1000 + 1000)));
+
+    // Act
+    const [p50] = store.query({ ...DURATION, statistic: 'p50' }, { end: at(3), periodSeconds: 180, count: 1 });
+
+    // Assess
+    expect(p50).toBe(1500);
+  });
+
   it('starts keeping raw values when asked: percentiles then cover the datapoints received since', () => {
     // Prepare
     const store = new MetricStore();

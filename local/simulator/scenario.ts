@@ -1,0 +1,87 @@
+/**
+ * A simulation scenario (issue 5): a base traffic profile, and phases that change it for a
+ * span of minutes (errors, latency, quality, model, request rate). Plain data, read from JSON.
+ */
+
+/** The request latency distribution: log-normal, from its median and its 95th percentile. */
+export interface LatencySpec {
+  /** Milliseconds, > 0. */
+  readonly median: number;
+  /** Milliseconds, ≥ median. */
+  readonly p95: number;
+}
+
+/** The healthy traffic of a scenario. */
+export interface TrafficProfile {
+  /** The model the provider answers as (priced from the pricing table). */
+  readonly model: string;
+  /** Latency of a whole request (every model call of it together), as the wrapper measures it. */
+  readonly latencyMs: LatencySpec;
+  /** Mean prompt tokens of a request (all its model calls together). */
+  readonly promptTokens: number;
+  /** Mean completion tokens of a request. */
+  readonly completionTokens: number;
+  /** Mean `calculator` tool calls of a request (Poisson, at most AGENT_MAX_TOOL_ITERATIONS − 1). */
+  readonly toolCallsPerRequest: number;
+  /** Mean judge score of the answers, in [0, 1]. */
+  readonly quality: number;
+}
+
+/**
+ * The probability, per request, that it ends in each error category (after the SDK's retries);
+ * the rest succeed. See `SIMULATED_ERROR_CATEGORIES` for what each one does.
+ */
+export type ErrorProbabilities = Readonly<Record<string, number>>;
+
+/** A span of minutes [fromMinute, toMinute) whose traffic differs from the profile. */
+export interface Phase {
+  readonly fromMinute: number;
+  /** Exclusive, at most the scenario's duration. */
+  readonly toMinute: number;
+  /** @default no errors */
+  readonly errors?: ErrorProbabilities;
+  /** Multiplies every request's latency. @default 1 */
+  readonly latencyMultiplier?: number;
+  /** @default the profile's quality */
+  readonly quality?: number;
+  /** @default the profile's model */
+  readonly model?: string;
+  /** @default the scenario's rate */
+  readonly requestsPerMinute?: number;
+}
+
+/** A whole scenario, as `agent-monitor simulate --scenario <file>` reads it. */
+export interface Scenario {
+  readonly name: string;
+  /** Whole minutes, 1 to MAX_DURATION_MINUTES. */
+  readonly durationMinutes: number;
+  /** Mean requests per minute (each minute's count is a Poisson draw). */
+  readonly requestsPerMinute: number;
+  /** Seeds every random draw: the same scenario and seed give the same result. */
+  readonly seed: number;
+  readonly traffic: TrafficProfile;
+  /** In any order, not overlapping. */
+  readonly phases: readonly Phase[];
+}
+
+/**
+ * The virtual clock starts `durationMinutes` before the real time, so that the run ends now:
+ * Powertools Metrics refuses EMF timestamps older than 14 days, and CloudWatch would too.
+ */
+export const MAX_DURATION_MINUTES = 7 * 24 * 60;
+/** 600 requests a second, far above what a single Lambda agent serves. */
+export const MAX_REQUESTS_PER_MINUTE = 36_000;
+/** One call can run at most this many virtual milliseconds. */
+export const MAX_LATENCY_MS = 900_000;
+/** Largest mean prompt or completion tokens of a request. */
+export const MAX_TOKENS_PER_REQUEST = 1_000_000;
+/** Largest phase latency multiplier. */
+export const MAX_LATENCY_MULTIPLIER = 100;
+
+/** Thrown for a scenario that cannot be used; the message names the field. */
+export class ScenarioError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ScenarioError';
+  }
+}

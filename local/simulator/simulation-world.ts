@@ -1,0 +1,95 @@
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { loadAgentConfig, type AgentConfig } from '../../functions/agent/config';
+import { createAgentHandler, type AgentHandler } from '../../functions/agent/create-handler';
+import { agentOptionsFromConfig } from '../../functions/agent/dependencies';
+import { loadJudgeConfig } from '../../functions/judge/config';
+import { judgeDepsFromConfig } from '../../functions/judge/dependencies';
+import type { JudgeRunDeps } from '../../functions/judge/judge-run';
+import type { MonitoringLogger } from '../../functions/shared/monitoring/with-monitoring';
+import { alarmCatalog, type AlarmDefinition } from '../../lib/catalog/alarms';
+import { alarmSettingsFrom } from '../../lib/config/alarm-settings';
+import { monitoringConfigFrom, type MonitoringConfig } from '../../lib/config/monitoring-config';
+import { AlarmEvaluator, requiredRetentionSeconds } from '../alarms';
+import { startDynalite, type LocalDynamo } from '../dynamo/embedded-dynamodb';
+import { MetricStore } from '../metrics';
+import type { Scenario } from './scenario';
+import { RequestPlan } from './traffic';
+import { VirtualClock } from './virtual-clock';
+import { metricStoreCloudWatch, virtualJudgeClient } from './virtual-judge';
+import { VirtualProvider } from './virtual-provider';
+
+/** SAMPLE_RATE of the simulated agent: within DESIGN.md's 5-10 %, enough judged scores for drift detection. */
+export const DEFAULT_SIMULATION_SAMPLE_RATE = 0.1;
+/** The samples table in the run's own dynalite (agent captures, judge scores, baseline, drift state). */
+export const SAMPLES_TABLE_NAME = 'simulator-samples';
+/** The budget table the judge charges its spend to (the simulated agent has no budget). */
+export const BUDGET_TABLE_NAME = 'simulator-budget';
+/** Not a real key: the virtual provider and judge never send it anywhere. */
+const SIMULATED_API_KEY = 'sk-simulated-no-network';
+const MINUTE_SECONDS = 60;
+
+/** Stands in for the Powertools Logger: a simulation reports through its result, not its logs. */
+export const silentLogger: MonitoringLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** Everything a run drives: the real agent handler and judge, wired to virtual time and local stand-ins. */
+export interface SimulationWorld {
+  readonly clock: VirtualClock;
+  /** The request the virtual provider is playing; the run loop draws into it. */
+  readonly plan: RequestPlan;
+  readonly agent: AgentHandler;
+  readonly agentConfig: AgentConfig;
+  readonly judge: JudgeRunDeps;
+  readonly store: MetricStore;
+  readonly evaluator: AlarmEvaluator;
+  readonly definitions: readonly AlarmDefinition[];
+  readonly monitoring: MonitoringConfig;
+  stop(): Promise<void>;
+}
+
+/** The alarms the stack deploys with the default configuration (monitoredTools included): what a run evaluates. */
+export function simulatorAlarmCatalog(monitoring: MonitoringConfig = monitoringConfigFrom({})): AlarmDefinition[] {
+  return alarmCatalog(alarmSettingsFrom(monitoring));
+}
+
+/**
+ * Starts dynalite with the samples and budget tables, and builds, exactly as their Lambda
+ * handlers do, the agent (monitoring wrapper, tools, sample capture) and the judge (claims,
+ * drift, metrics publisher), every one reading the virtual clock. The agent's LLM is the
+ * virtual provider, the judge's the virtual judge; EMF lines and the judge's PutMetricData go
+ * to one local metric store, which the local evaluator reads with the alarm catalog as the
+ * stack deploys it with the default configuration.
+ */
+export async function startSimulationWorld(scenario: Scenario, options: { readonly start: number; readonly sampleRate: number }): Promise<SimulationWorld> {
+  const clock = new VirtualClock(options.start);
+  const monitoring = monitoringConfigFrom({});
+  const definitions = simulatorAlarmCatalog(monitoring);
+  const retentionSeconds = Math.max(requiredRetentionSeconds(definitions), (scenario.durationMinutes + 60) * MINUTE_SECONDS);
+  const store = new MetricStore({ retentionSeconds, now: clock.now });
+  const evaluator = new AlarmEvaluator({ definitions, store, notifyOkFromInsufficientData: false });
+  const dynamo = await startDynalite();
+  try {
+    await dynamo.createTables({ samples: SAMPLES_TABLE_NAME, budget: BUDGET_TABLE_NAME });
+    const doc = DynamoDBDocumentClient.from(dynamo.client, { marshallOptions: { removeUndefinedValues: true } });
+    const common = { OPENAI_API_KEY: SIMULATED_API_KEY, SERVICE_NAME: monitoring.serviceName, METRICS_NAMESPACE: monitoring.metricNamespace, SAMPLES_TABLE_NAME };
+    const agentConfig = loadAgentConfig({ ...common, AGENT_MODEL: scenario.traffic.model, SAMPLE_RATE: String(options.sampleRate) });
+    const plan = new RequestPlan();
+    const provider = new VirtualProvider(clock, plan, agentConfig);
+    const chat = Promise.resolve(provider.complete);
+    const sink = (line: string) => {
+      store.ingestEmf(line);
+    };
+    const agent = createAgentHandler(agentOptionsFromConfig(agentConfig, { clock: clock.now, sink, logger: silentLogger, doc, chat: () => chat }));
+    const judgeConfig = loadJudgeConfig({ ...common, JUDGE_MODEL: monitoring.judgeModel, BUDGET_TABLE_NAME, DAILY_BUDGET_USD: String(monitoring.dailyLlmBudgetUsd) });
+    const judgeClient = Promise.resolve(virtualJudgeClient());
+    const judge = judgeDepsFromConfig(judgeConfig, { doc, cloudwatch: metricStoreCloudWatch(store), openai: () => judgeClient, now: clock.now, logger: silentLogger });
+    return { clock, plan, agent, agentConfig, judge, store, evaluator, definitions, monitoring, stop: () => stopDynamo(dynamo, doc) };
+  } catch (error) {
+    await dynamo.stop();
+    throw error;
+  }
+}
+
+async function stopDynamo(dynamo: LocalDynamo, doc: DynamoDBDocumentClient): Promise<void> {
+  doc.destroy();
+  await dynamo.stop();
+}
