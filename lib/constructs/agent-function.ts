@@ -5,7 +5,7 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { functionDefaults } from './bundling';
+import { functionDefaults, monitoringEnvironment } from './bundling';
 import { acknowledgeNoVpc } from './compliance-notes';
 import { functionLogGroup, functionRole, type FunctionLogsProps } from './function-logs';
 
@@ -44,10 +44,7 @@ export class AgentFunction extends Construct {
     role.addToPolicy(new iam.PolicyStatement({ actions: ['dynamodb:PutItem'], resources: [props.samplesTable.tableArn] }));
     props.apiKeySecret.grantRead(role);
     const environment: Record<string, string> = {
-      SERVICE_NAME: props.serviceName,
-      POWERTOOLS_SERVICE_NAME: props.serviceName,
-      METRICS_NAMESPACE: props.namespace,
-      POWERTOOLS_METRICS_NAMESPACE: props.namespace,
+      ...monitoringEnvironment(props.serviceName, props.namespace),
       AGENT_MODEL: props.model ?? 'gpt-4o-mini',
       SAMPLE_RATE: String(props.sampleRate ?? 0.05),
       BUDGET_TABLE_NAME: props.budgetTable.tableName,

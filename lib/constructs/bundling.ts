@@ -30,3 +30,13 @@ export function functionDefaults(entry: string): nodejs.NodejsFunctionProps {
     },
   };
 }
+
+/** The environment every monitored function shares: the `service` dimension and the metric namespace, for our code and Powertools alike. */
+export function monitoringEnvironment(serviceName: string, namespace: string): Record<string, string> {
+  return {
+    SERVICE_NAME: serviceName,
+    POWERTOOLS_SERVICE_NAME: serviceName,
+    METRICS_NAMESPACE: namespace,
+    POWERTOOLS_METRICS_NAMESPACE: namespace,
+  };
+}

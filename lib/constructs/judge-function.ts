@@ -10,7 +10,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { SAMPLE_STATUS_INDEX } from '../catalog/tables';
-import { functionDefaults } from './bundling';
+import { functionDefaults, monitoringEnvironment } from './bundling';
 import { acknowledgeNoVpc } from './compliance-notes';
 import { functionLogGroup, functionRole, type FunctionLogsProps } from './function-logs';
 
@@ -144,10 +144,7 @@ export class JudgeFunction extends Construct {
 
 function judgeEnvironment(props: JudgeFunctionProps): Record<string, string> {
   const environment: Record<string, string> = {
-    SERVICE_NAME: props.serviceName,
-    POWERTOOLS_SERVICE_NAME: props.serviceName,
-    METRICS_NAMESPACE: props.namespace,
-    POWERTOOLS_METRICS_NAMESPACE: props.namespace,
+    ...monitoringEnvironment(props.serviceName, props.namespace),
     JUDGE_MODEL: props.model ?? 'gpt-4o-mini',
     SAMPLES_TABLE_NAME: props.samplesTable.tableName,
     BUDGET_TABLE_NAME: props.budgetTable.tableName,

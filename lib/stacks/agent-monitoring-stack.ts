@@ -1,4 +1,4 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { alarmSettingsFrom } from '../config/alarm-settings';
@@ -79,7 +79,7 @@ export class AgentMonitoringStack extends Stack {
       judgeFunction: this.judge.function,
     });
     const topSpenders = new TopSpendersInsightRule(this, 'TopSpenders', { logGroup: this.agent.logGroup, serviceName: config.serviceName });
-    new AgentDashboard(this, 'Dashboard', {
+    const dashboard = new AgentDashboard(this, 'Dashboard', {
       namespace: config.metricNamespace,
       serviceName: config.serviceName,
       latencyTier: config.latencyTier,
@@ -89,5 +89,16 @@ export class AgentMonitoringStack extends Stack {
       judgeFunction: this.judge.function,
       topSpenders,
     });
+    this.outputs(dashboard);
+  }
+
+  /** What a person needs after `cdk deploy`: the functions to invoke, the topics to subscribe to, the dashboard. */
+  private outputs(dashboard: AgentDashboard): void {
+    new CfnOutput(this, 'AgentFunctionName', { value: this.agent.function.functionName, description: 'aws lambda invoke --function-name <this>' });
+    new CfnOutput(this, 'JudgeFunctionName', { value: this.judge.function.functionName });
+    new CfnOutput(this, 'DashboardName', { value: dashboard.dashboard.dashboardName });
+    for (const [severity, topic] of Object.entries(this.topics.topics)) {
+      new CfnOutput(this, `AlertTopic${severity[0].toUpperCase()}${severity.slice(1)}`, { value: topic.topicArn, description: `${severity} alerts` });
+    }
   }
 }

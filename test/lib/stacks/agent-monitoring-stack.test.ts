@@ -108,6 +108,15 @@ describe('AgentMonitoringStack', () => {
     });
   });
 
+  it('outputs the agent function name that the README invokes, and the alert topics', () => {
+    // Assess
+    const outputs = app.template.toJSON().Outputs;
+    expect(Object.keys(outputs)).toEqual(
+      expect.arrayContaining(['AgentFunctionName', 'JudgeFunctionName', 'DashboardName', 'AlertTopicCritical', 'AlertTopicWarning', 'AlertTopicInfo']),
+    );
+    expect(outputs.AgentFunctionName.Value).toEqual({ Ref: expect.stringMatching(/^AgentFunction/) });
+  });
+
   it('matches the snapshot, asset hashes removed', () => {
     expect(withoutAssetHashes(app.template.toJSON())).toMatchSnapshot();
   });
