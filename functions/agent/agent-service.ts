@@ -1,6 +1,7 @@
 import { BudgetStoreUnavailableError, type BudgetCounter, type Reservation } from '../shared/budget/budget-counter';
 import type { SampleStore } from '../shared/capture/sample-store';
 import { shouldSample } from '../shared/capture/sampling';
+import { roundUsd } from '../shared/pricing/pricing';
 import type { RequestMonitor } from '../shared/monitoring/request-monitor';
 import type { MonitoringLogger } from '../shared/monitoring/with-monitoring';
 import { runAgent, type AgentSettings, type ChatCompleter } from './agent';
@@ -110,8 +111,4 @@ async function capture(store: SampleStore, request: AgentRequest, reply: AgentSu
     monitor.recordCapture({ stored: false });
     logger?.warn('could not store the sample for judging', { requestId: monitor.requestId, error: String(error) });
   }
-}
-
-function roundUsd(value: number): number {
-  return Math.round(value * 1e10) / 1e10;
 }

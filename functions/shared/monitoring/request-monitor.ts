@@ -1,5 +1,6 @@
 import { METRICS, type MetricSpec } from '../../../lib/catalog/metrics';
 import type { ErrorCategory } from '../../../lib/catalog/error-categories';
+import { roundUsd } from '../pricing/pricing';
 import type { EmfBlob, EmfDirective } from './emf-writer';
 
 /** Token usage of one provider call, as the provider reported it. */
@@ -124,14 +125,14 @@ export class RequestMonitor {
     const { timestamp, errorCategory } = end;
     const metrics: [MetricSpec, number][] = [
       [METRICS.requests, 1],
-      [METRICS.duration, end.durationMs / 1000],
+      [METRICS.duration, Math.round(end.durationMs * 1000) / 1e6],
     ];
     const optional: [MetricSpec, number][] = [
       [METRICS.errors, errorCategory ? 1 : 0],
       [METRICS.tokensPrompt, this.promptTokens],
       [METRICS.tokensCompletion, this.completionTokens],
       [METRICS.tokensTotal, this.totalTokens],
-      [METRICS.costUsd, this.costUsd],
+      [METRICS.costUsd, roundUsd(this.costUsd)],
       [METRICS.costUnpriced, this.unpricedResponses],
       [METRICS.toolCalls, sumTools(this.tools, 'calls')],
       [METRICS.toolErrors, sumTools(this.tools, 'errors')],
@@ -154,7 +155,7 @@ export class RequestMonitor {
         dimensionSets: this.model ? [{}, { model: this.model }] : [{}],
         metrics,
         // costUsd as a property too: Contributor Insights ranks users by it (top spenders).
-        properties: { requestId: this.requestId, ...this.properties, costUsd: this.costUsd > 0 ? this.costUsd : undefined },
+        properties: { requestId: this.requestId, ...this.properties, costUsd: this.costUsd > 0 ? roundUsd(this.costUsd) : undefined },
         directives,
       },
     ];

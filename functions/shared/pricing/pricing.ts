@@ -158,3 +158,8 @@ function optionalText(value: Record<string, unknown>, field: string, where: stri
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** USD rounded to 1e-10 (a ten-thousandth of a cent's millionth): what replies and metrics carry, free of float noise. */
+export function roundUsd(value: number): number {
+  return Math.round(value * 1e10) / 1e10;
+}
