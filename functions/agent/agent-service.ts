@@ -69,7 +69,13 @@ async function reserveBudget(request: AgentRequest, monitor: RequestMonitor, dep
       source: 'agent',
     });
   } catch (error) {
-    if (error instanceof BudgetStoreUnavailableError) monitor.recordBudgetStoreError();
+    if (error instanceof BudgetStoreUnavailableError) {
+      monitor.recordBudgetStoreError();
+      deps.logger?.error('budget store unavailable; refusing the request (BUDGET_FAIL_MODE=closed)', {
+        requestId: monitor.requestId,
+        error: error.storeError,
+      });
+    }
     throw error;
   }
   monitor.recordBudget(reservation);

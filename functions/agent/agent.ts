@@ -34,6 +34,9 @@ export interface AgentAnswer {
   readonly toolCalls: readonly string[];
 }
 
+/** Tool calls run per model turn; further calls in the same turn are answered with an error, not run. */
+export const MAX_TOOL_CALLS_PER_TURN = 8;
+
 export const DEFAULT_SYSTEM_PROMPT =
   'You are a concise assistant for an engineering team. Use the tools for arithmetic, dates and ' +
   'questions about operating the monitoring kit; answer in a few sentences.';
@@ -69,7 +72,11 @@ export async function runAgent(
       }
       if (lastChance) break;
       messages.push({ role: 'assistant', content: message.content ?? null, tool_calls: calls });
-      for (const call of calls) {
+      for (const [index, call] of calls.entries()) {
+        if (index >= MAX_TOOL_CALLS_PER_TURN) {
+          messages.push({ role: 'tool', tool_call_id: call.id, content: `Error: at most ${MAX_TOOL_CALLS_PER_TURN} tool calls per turn; this one was not run.` });
+          continue;
+        }
         toolCalls.push(call.function.name);
         const content = await runToolCall(call, settings.tools, settings.clock, monitor);
         messages.push({ role: 'tool', tool_call_id: call.id, content });
@@ -127,16 +134,18 @@ function recordReply(reply: ChatCompletion, requestedModel: string, monitor: Req
   }
   const model = typeof reply.model === 'string' && reply.model ? reply.model : requestedModel;
   const usage = reply.usage;
-  if (usage && Number.isFinite(usage.prompt_tokens) && Number.isFinite(usage.completion_tokens)) {
-    monitor.recordUsage(model, {
-      promptTokens: usage.prompt_tokens,
-      completionTokens: usage.completion_tokens,
-      cachedTokens: usage.prompt_tokens_details?.cached_tokens ?? 0,
-    });
+  const cached = usage?.prompt_tokens_details?.cached_tokens ?? 0;
+  if (usage && isTokenCount(usage.prompt_tokens) && isTokenCount(usage.completion_tokens) && isTokenCount(cached)) {
+    monitor.recordUsage(model, { promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens, cachedTokens: cached });
   } else {
     monitor.recordUnmeasuredResponse(model);
   }
   return message;
+}
+
+/** A usage figure a provider could really have counted; anything else makes the reply unmeasured, not failed. */
+function isTokenCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }
 
 function functionCalls(calls: unknown): ChatCompletionMessageFunctionToolCall[] {

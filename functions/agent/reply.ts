@@ -16,8 +16,15 @@ export interface HttpReply {
 
 export type AgentReply = AgentSuccess | AgentFailure;
 
+/**
+ * The reply of a failed request. An unexpected error's message can carry internals (ARNs,
+ * stack details), so the caller gets a generic message with the request id, and the details
+ * stay in the structured log under that id.
+ */
 export function failureReply(failure: RequestFailure): AgentFailure {
-  return { requestId: failure.requestId, error: { category: failure.category, message: failure.message } };
+  const message =
+    failure.category === 'unknown_error' ? `internal error; the details are logged under request id ${failure.requestId}` : failure.message;
+  return { requestId: failure.requestId, error: { category: failure.category, message } };
 }
 
 /** Wraps a reply for a Function URL / API Gateway caller, with the status its category maps to. */

@@ -3,6 +3,11 @@ import type { RequestMonitor } from '../shared/monitoring/request-monitor';
 import type { Clock } from '../shared/monitoring/with-monitoring';
 import { ToolInputError, type AgentTool } from './tools/tool';
 
+/** The `tool` dimension value of calls to tools the agent does not have. */
+export const UNKNOWN_TOOL = 'unknown_tool';
+/** A tool result longer than this is cut before it goes back to the model (and into the next prompt's cost). */
+export const MAX_TOOL_RESULT_CHARS = 4000;
+
 /**
  * Runs one tool call the model made and returns the text for the tool message. A call the
  * tool cannot serve (unknown tool, arguments that are not JSON, a ToolInputError) is counted
@@ -18,11 +23,13 @@ export async function runToolCall(
   const name = call.function.name;
   const tool = tools.find((candidate) => candidate.name === name);
   if (!tool) {
-    monitor.recordToolCall(name, false);
-    return `Error: there is no tool named "${name}". Available tools: ${tools.map((t) => t.name).join(', ')}.`;
+    // The model chose this name: never let it become a dimension value (unbounded, possibly invalid).
+    monitor.recordToolCall(UNKNOWN_TOOL, false);
+    return `Error: there is no tool named "${name.slice(0, 64)}". Available tools: ${tools.map((t) => t.name).join(', ')}.`;
   }
   try {
-    return await monitor.trackTool(name, () => tool.run(parseArguments(call.function.arguments), { now: () => new Date(clock()) }));
+    const result = await monitor.trackTool(name, () => tool.run(parseArguments(call.function.arguments), { now: () => new Date(clock()) }));
+    return result.length > MAX_TOOL_RESULT_CHARS ? `${result.slice(0, MAX_TOOL_RESULT_CHARS)}… [truncated]` : result;
   } catch (error) {
     if (error instanceof ToolInputError) return `Error: ${error.message}`;
     return `Error: the ${name} tool failed; do not retry it for this question.`;

@@ -6,11 +6,11 @@ import type OpenAI from 'openai';
 import { BudgetCounter } from '../shared/budget/budget-counter';
 import { openAIClientFactory } from '../shared/llm/openai-client';
 import type { MonitoringLogger } from '../shared/monitoring/with-monitoring';
-import { buildPriceTable, estimateCostUsd, priceUsage } from '../shared/pricing/pricing';
+import { buildPriceTable, estimateCostUsd, PRICING_OVERRIDES, priceUsage, resolvePrice, type PriceTable } from '../shared/pricing/pricing';
 import { measureBacklog } from './backlog';
 import { BaselineStore } from './baseline-store';
 import { SampleClaims } from './claim';
-import type { JudgeConfig } from './config';
+import { ConfigError, type JudgeConfig } from './config';
 import { DriftMonitor, type DriftPublisher } from './drift-monitor';
 import { DriftStateStore } from './drift-state';
 import { LlmJudge } from './judge-client';
@@ -29,13 +29,20 @@ export interface JudgeOverrides {
   readonly logger?: MonitoringLogger;
 }
 
-/** Builds a judge run's dependencies from its configuration. */
+/**
+ * Builds a judge run's dependencies from its configuration.
+ *
+ * @throws ConfigError naming JUDGE_MODEL and PRICING_OVERRIDES when the judge model has no
+ *   price entry: its calls would cost 0, disabling the per-run spend cap and the daily budget.
+ * @throws Error naming PRICING_OVERRIDES when its JSON is invalid.
+ */
 export function judgeDepsFromConfig(config: JudgeConfig, overrides: JudgeOverrides = {}): JudgeRunDeps {
+  const prices = buildPriceTable(config.pricingOverrides);
+  requirePricedJudgeModel(config.model, prices);
   const now = overrides.now ?? Date.now;
   const logger = overrides.logger ?? silentLogger;
   const doc = overrides.doc ?? DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
   const tables = { doc, tableName: config.samplesTableName, service: config.serviceName };
-  const prices = buildPriceTable(config.pricingOverrides);
   const version = judgeVersion(config.model, CURRENT_RUBRIC);
   const scores = new ScoreStore(tables);
   return {
@@ -78,6 +85,15 @@ export function judgeDepsFromConfig(config: JudgeConfig, overrides: JudgeOverrid
     metrics: new JudgeMetricsPublisher({ cloudwatch: overrides.cloudwatch ?? new CloudWatchClient({}), namespace: config.namespace, service: config.serviceName }),
     backlog: () => measureBacklog(doc, config.samplesTableName, now()),
   };
+}
+
+/** The judge's spend cap and budget reservation need a price; an unpriced model is refused at startup. */
+function requirePricedJudgeModel(model: string, prices: PriceTable): void {
+  if (resolvePrice(model, prices) !== undefined) return;
+  throw new ConfigError([
+    `JUDGE_MODEL "${model}" has no price entry, so the judge's spend cap (JUDGE_MAX_SPEND_USD_PER_RUN) and the daily budget could not be enforced; ` +
+      `choose a priced model or add its prices (USD per 1M tokens) to ${PRICING_OVERRIDES}, e.g. {"${model}": {"input": <usd>, "output": <usd>}}`,
+  ]);
 }
 
 function snsPublisher(sns: SNSClient, topicArn: string): DriftPublisher {

@@ -19,6 +19,13 @@ export interface DriftMessage {
   /** The three lowest-scored samples of the window, lowest first. */
   readonly lowestSampleIds: readonly string[];
   readonly judgeVersion: string;
+  /**
+   * Why a 'recovered' message was sent other than the window recovering: 'judge_version_changed'
+   * when the episode was closed because the judge version changed (absent otherwise).
+   */
+  readonly reason?: 'judge_version_changed';
+  /** With `reason` 'judge_version_changed': the version the closed episode was measured with. */
+  readonly previousJudgeVersion?: string;
   readonly runbook: string;
   /** ISO 8601. */
   readonly time: string;
@@ -31,6 +38,8 @@ export interface DriftMessageInput {
   readonly evaluation: DriftEvaluation;
   readonly lowestSampleIds: readonly string[];
   readonly judgeVersion: string;
+  /** Set when a 'recovered' message closes an episode of this earlier judge version. */
+  readonly previousJudgeVersion?: string;
   readonly windowHours: number;
   readonly at: number;
 }
@@ -54,6 +63,7 @@ export function driftOutbox(input: DriftMessageInput): Outbox & { readonly body:
     baselineSize: evaluation.baselineSize,
     lowestSampleIds: [...input.lowestSampleIds],
     judgeVersion: input.judgeVersion,
+    ...(input.previousJudgeVersion !== undefined && { reason: 'judge_version_changed' as const, previousJudgeVersion: input.previousJudgeVersion }),
     runbook: runbookPath('quality-drift'),
     time: new Date(input.at).toISOString(),
   };
@@ -61,6 +71,7 @@ export function driftOutbox(input: DriftMessageInput): Outbox & { readonly body:
 }
 
 function describe(input: DriftMessageInput): string {
+  if (input.previousJudgeVersion !== undefined) return describeVersionChange(input, input.previousJudgeVersion);
   const { evaluation } = input;
   const window = `Mean judge score ${fixed(evaluation.windowMean)} over the last ${evaluation.windowSize} scored responses (${input.windowHours} h)`;
   const baseline =
@@ -70,6 +81,20 @@ function describe(input: DriftMessageInput): string {
   const lead = input.state === 'drifting' ? `Answer quality drifted: ${evaluation.reasons.join('; ')}.` : 'Answer quality recovered.';
   const lowest = input.lowestSampleIds.length > 0 ? ` Lowest-scored samples: ${input.lowestSampleIds.join(', ')}.` : '';
   return `${lead} ${window}; ${baseline}.${lowest} Judge ${input.judgeVersion}. Runbook: ${runbookPath('quality-drift')}`;
+}
+
+/** The episode of the previous version ended with it: nothing is said about its quality. */
+function describeVersionChange(input: DriftMessageInput, previous: string): string {
+  const { evaluation } = input;
+  const now =
+    evaluation.windowSize === 0
+      ? `Judge ${input.judgeVersion} has no recent scores yet`
+      : `Judge ${input.judgeVersion} has ${evaluation.windowSize} recent scores (mean ${fixed(evaluation.windowMean)})`;
+  return (
+    `Drift episode closed because the judge version changed from ${previous} to ${input.judgeVersion}; this is not a quality recovery. ` +
+    `Scores of different judge versions are not compared: drift is measured again against the baseline of ${input.judgeVersion}. ` +
+    `${now}. Runbook: ${runbookPath('quality-drift')}`
+  );
 }
 
 function fixed(value: number | undefined): string {

@@ -43,7 +43,8 @@ export interface DriftCheck {
 /**
  * Runs drift detection for the current judge version: reads the recent window and the
  * version's baseline (taking the first scores automatically when none is set), evaluates,
- * and moves the drift state on, sending one SNS message per episode start and end.
+ * and moves the drift state on, sending one SNS message per episode start and end. An
+ * episode opened under another judge version is closed (see closeEpisodeOfOtherVersion).
  */
 export class DriftMonitor {
   constructor(private readonly options: DriftMonitorOptions) {}
@@ -61,19 +62,48 @@ export class DriftMonitor {
     const current = await states.get();
     await this.retryUndelivered(current, now);
     const summary = baseline && { source: baseline.source, size: baseline.size, mean: baseline.mean, judgeVersion: baseline.judgeVersion };
+    if (current?.state === 'drifting' && current.judgeVersion !== version.id) return this.closeEpisodeOfOtherVersion(current, evaluation, summary, now);
     const next = nextState(current?.state ?? 'ok', evaluation.verdict);
     if (next === undefined) return { evaluation, state: current?.state ?? 'ok', drifting: current?.state === 'drifting', baseline: summary };
     const outbox = this.options.publish
       ? driftOutbox({ state: next, service: this.options.service, evaluation, lowestSampleIds: lowestSampleIds(window), judgeVersion: version.id, windowHours: settings.windowHours, at: now })
       : undefined;
-    const changed = await states.transition(current, { state: next, judgeVersion: version.id, changedAt: now }, outbox, now + OUTBOX_LEASE_MS);
-    if (!changed) {
-      const latest = await states.get();
-      return { evaluation, state: latest?.state ?? 'ok', drifting: latest?.state === 'drifting', baseline: summary };
-    }
+    if (!(await states.transition(current, { state: next, judgeVersion: version.id, changedAt: now }, outbox, now + OUTBOX_LEASE_MS))) return this.lostRace(evaluation, summary);
     this.options.logger.warn(`quality drift state changed to ${next}`, { reasons: evaluation.reasons, judgeVersion: version.id });
     if (outbox) await this.deliver(outbox, (current?.revision ?? 0) + 1);
     return { evaluation, state: next, drifting: next === 'drifting', notified: next, baseline: summary };
+  }
+
+  /**
+   * An episode of another judge version is still open: the current version's scores are not
+   * comparable with it, so it can neither go on nor recover. It is closed now, with one
+   * 'recovered' message saying the judge version changed, and the state starts over as 'ok' for
+   * the current version (its own drift is judged from the next check on).
+   */
+  private async closeEpisodeOfOtherVersion(current: DriftStateRecord, evaluation: DriftEvaluation, summary: DriftCheck['baseline'], now: number): Promise<DriftCheck> {
+    const { version, settings, states } = this.options;
+    const outbox = this.options.publish
+      ? driftOutbox({
+          state: 'recovered',
+          service: this.options.service,
+          evaluation,
+          lowestSampleIds: [],
+          judgeVersion: version.id,
+          previousJudgeVersion: current.judgeVersion,
+          windowHours: settings.windowHours,
+          at: now,
+        })
+      : undefined;
+    if (!(await states.transition(current, { state: 'ok', judgeVersion: version.id, changedAt: now }, outbox, now + OUTBOX_LEASE_MS))) return this.lostRace(evaluation, summary);
+    this.options.logger.warn('quality drift episode closed: the judge version changed', { previousJudgeVersion: current.judgeVersion, judgeVersion: version.id });
+    if (outbox) await this.deliver(outbox, current.revision + 1);
+    return { evaluation, state: 'ok', drifting: false, notified: 'recovered', baseline: summary };
+  }
+
+  /** Another run changed the state first (and announces the change): report the state it left. */
+  private async lostRace(evaluation: DriftEvaluation, summary: DriftCheck['baseline']): Promise<DriftCheck> {
+    const latest = await this.options.states.get();
+    return { evaluation, state: latest?.state ?? 'ok', drifting: latest?.state === 'drifting', baseline: summary };
   }
 
   /** The version's baseline; the first `baselineSize` scores become it when none is set. */

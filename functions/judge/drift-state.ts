@@ -1,7 +1,10 @@
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { driftStateKey, itemKey } from './keys';
 
-/** 'ok' until the first episode; 'recovered' after an episode ended. */
+/**
+ * 'ok' until the first episode of the judge version; 'recovered' after an episode ended (an
+ * episode closed because the judge version changed leaves 'ok' for the new version).
+ */
 export type DriftStateName = 'ok' | 'drifting' | 'recovered';
 
 /** An SNS message waiting to be sent (written with the state change it announces). */

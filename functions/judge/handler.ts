@@ -15,7 +15,7 @@ const deps = judgeDepsFromConfig(config, { logger });
 
 /**
  * The judge Lambda's entry point, invoked by its EventBridge schedule (the event is not read).
- * A run whose drift check or metrics failed ends in an error, so the judge's Lambda error
+ * A run whose backlog measurement, drift check or metrics failed ends in an error, so the judge's Lambda error
  * alarm sees it (its scores are stored all the same).
  */
 export async function handler(_event: unknown, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<JudgeRunSummary> {

@@ -19,9 +19,7 @@ export interface JudgeUsage {
 export interface JudgeResult {
   readonly verdict: JudgeVerdict;
   readonly usage: JudgeUsage;
-  /** 0 when the model has no price entry (`priced` false). */
   readonly costUsd: number;
-  readonly priced: boolean;
 }
 
 /** A judge reply that failed validation, with what the call still cost. */
@@ -42,7 +40,7 @@ export interface LlmJudgeOptions {
   readonly model: string;
   readonly rubric: Rubric;
   readonly maxCompletionTokens: number;
-  /** Prices a call; undefined for a model without a price entry. */
+  /** Prices a call; undefined for a model without a price entry (refused: see the constructor). */
   readonly price: (model: string, usage: JudgeUsage) => number | undefined;
   /** Worst-case cost of a call from its prompt size, for the budget reservation. */
   readonly estimate: (model: string, promptTokens: number, maxCompletionTokens: number) => number;
@@ -57,7 +55,15 @@ export interface LlmJudgeOptions {
  * const { verdict, costUsd } = await judge.score(sample); // throws InvalidJudgeReplyError or the provider's error
  */
 export class LlmJudge {
-  constructor(private readonly options: LlmJudgeOptions) {}
+  /**
+   * @throws Error when `model` has no price: its calls would count as free, so neither the
+   *   per-run spend cap nor the daily budget would hold.
+   */
+  constructor(private readonly options: LlmJudgeOptions) {
+    if (options.price(options.model, { promptTokens: 0, completionTokens: 0 }) === undefined) {
+      throw new Error(`judge model "${options.model}" has no price entry; a judge without a price would spend outside the spend cap and the budget`);
+    }
+  }
 
   /** Worst-case cost in USD of judging this sample. */
   estimateUsd(sample: Pick<JudgeableSample, 'question' | 'answer'>): number {
@@ -74,17 +80,23 @@ export class LlmJudge {
     const client = await this.options.client();
     const completion = await client.chat.completions.create(this.request(sample), { signal });
     const usage = usageOf(completion);
-    const cost = this.options.price(this.options.model, usage);
-    const costUsd = cost ?? 0;
+    const costUsd = this.price(usage);
     const choice = completion.choices[0];
     if (choice?.message?.refusal) throw new InvalidJudgeReplyError(`judge refused to score: ${choice.message.refusal}`, costUsd);
     try {
       const verdict = parseJudgeReply(choice?.message?.content, choice?.finish_reason);
-      return { verdict, usage, costUsd, priced: cost !== undefined };
+      return { verdict, usage, costUsd };
     } catch (error) {
       if (error instanceof JudgeReplyError) throw new InvalidJudgeReplyError(error.reason, costUsd);
       throw error;
     }
+  }
+
+  private price(usage: JudgeUsage): number {
+    const cost = this.options.price(this.options.model, usage);
+    // The constructor checked the model is priced; a price table cannot lose it afterwards.
+    if (cost === undefined) throw new Error(`judge model "${this.options.model}" has no price entry`);
+    return cost;
   }
 
   private request(sample: JudgeableSample): ChatCompletionCreateParamsNonStreaming {

@@ -36,10 +36,11 @@ export interface JudgeRunSummary {
   readonly skipped: number;
   readonly costUsd: number;
   readonly stoppedBecause?: string;
-  readonly backlog: Backlog;
+  /** Absent when the backlog could not be measured (the error is in `errors`). */
+  readonly backlog?: Backlog;
   readonly drift?: Pick<DriftCheck, 'state' | 'notified'> & { readonly verdict: DriftCheck['evaluation']['verdict'] };
   readonly metrics?: { readonly calls: number; readonly data: number };
-  /** Steps after scoring that failed (drift check, metrics); the handler then fails the invocation. */
+  /** Steps after scoring that failed (backlog, drift check, metrics); the handler then fails the invocation. */
   readonly errors: readonly string[];
 }
 
@@ -60,8 +61,10 @@ export async function runJudge(deps: JudgeRunDeps, deadline?: number): Promise<J
   const outcomes = await Promise.all(candidates.map((item) => sampleSlot(() => scoreSafely(scorer, item, deps.logger)))).finally(() => budget.close());
   if (stop.reason) deps.logger.warn(`judge run stopped early: ${stop.reason}`, { left: outcomes.filter((o) => o.kind === 'skipped').length });
 
+  // Every step after scoring is attempted on its own: the scores are stored already, and a
+  // failed step must not keep the others (above all PutMetricData of the scores) from running.
   const errors: string[] = [];
-  const backlog = await deps.backlog();
+  const backlog = await attempt('backlog measurement', () => deps.backlog(), errors, deps.logger);
   const drift = await attempt('drift check', () => deps.drift.check(), errors, deps.logger);
   const counts = tally(outcomes);
   const metrics = await attempt(
@@ -72,8 +75,7 @@ export async function runJudge(deps: JudgeRunDeps, deadline?: number): Promise<J
         scores: counts.scores,
         evaluations: counts.scores.length,
         failures: counts.failures,
-        backlog: backlog.pending,
-        oldestPendingAgeSeconds: backlog.oldestPendingAgeSeconds,
+        ...(backlog && { backlog: backlog.pending, oldestPendingAgeSeconds: backlog.oldestPendingAgeSeconds }),
         costUsd: counts.costUsd,
         ...(drift && { drift: drift.drifting ? 1 : 0 }),
       }),
@@ -90,7 +92,7 @@ export async function runJudge(deps: JudgeRunDeps, deadline?: number): Promise<J
     skipped: counts.skipped,
     costUsd: counts.costUsd,
     ...(stop.reason && { stoppedBecause: stop.reason }),
-    backlog,
+    ...(backlog && { backlog }),
     ...(drift && { drift: { state: drift.state, verdict: drift.evaluation.verdict, ...(drift.notified && { notified: drift.notified }) } }),
     ...(metrics && { metrics: { calls: metrics.calls, data: metrics.data } }),
     errors,

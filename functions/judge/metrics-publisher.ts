@@ -17,8 +17,9 @@ export interface JudgeRunMetrics {
   readonly scores: readonly { readonly value: number; readonly createdAt: number }[];
   readonly evaluations: number;
   readonly failures: number;
-  readonly backlog: number;
-  readonly oldestPendingAgeSeconds: number;
+  /** Absent (with the oldest pending age) when the backlog could not be measured. */
+  readonly backlog?: number;
+  readonly oldestPendingAgeSeconds?: number;
   readonly costUsd: number;
   /** Absent when drift could not be checked. */
   readonly drift?: 0 | 1;
@@ -42,8 +43,8 @@ export function judgeMetricData(metrics: JudgeRunMetrics, service: string): { da
     ...publishable.map((score) => datum(JUDGE_METRICS.qualityScore, score.value, score.createdAt)),
     datum(JUDGE_METRICS.evaluations, metrics.evaluations, metrics.at),
     datum(JUDGE_METRICS.failures, metrics.failures, metrics.at),
-    datum(JUDGE_METRICS.backlog, metrics.backlog, metrics.at),
-    datum(JUDGE_METRICS.oldestPendingAgeSeconds, metrics.oldestPendingAgeSeconds, metrics.at),
+    ...(metrics.backlog === undefined ? [] : [datum(JUDGE_METRICS.backlog, metrics.backlog, metrics.at)]),
+    ...(metrics.oldestPendingAgeSeconds === undefined ? [] : [datum(JUDGE_METRICS.oldestPendingAgeSeconds, metrics.oldestPendingAgeSeconds, metrics.at)]),
     datum(JUDGE_METRICS.costUsd, metrics.costUsd, metrics.at),
     ...(metrics.drift === undefined ? [] : [datum(JUDGE_METRICS.qualityDrift, metrics.drift, metrics.at)]),
   ];

@@ -18,6 +18,8 @@ function unexpectedStderr(stderr: string): string[] {
 
 const SECRET_NAME = 'agent-monitoring/openai-api-key';
 const SECRET_KEY = 'sk-from-secrets-manager';
+const OTHER_PROVIDER_SECRET = 'other-provider/api-key';
+const OTHER_PROVIDER_KEY = 'gsk_live_0123456789abcdefXYZ';
 
 /** The esbuild bundle `cdk synth` produces for the agent, run as Lambda runs it, against local stand-ins. */
 describe('the synthesized agent bundle', () => {
@@ -26,10 +28,11 @@ describe('the synthesized agent bundle', () => {
   let bundle: string;
   let run: BundleRun;
   let secretCallsOfFirstRun: AwsStandIn['calls'];
+  let llmRequestsOfFirstRun: AgentStandIns['llm']['requests'];
 
   beforeAll(async () => {
     bundle = path.join(synthStack().assetDir('Agent'), 'index.js');
-    [standIns, secrets] = await Promise.all([startAgentStandIns(), startAwsStandIn(secretsManagerHandlers({ [SECRET_NAME]: SECRET_KEY }))]);
+    [standIns, secrets] = await Promise.all([startAgentStandIns(), startAwsStandIn(secretsManagerHandlers({ [SECRET_NAME]: SECRET_KEY, [OTHER_PROVIDER_SECRET]: OTHER_PROVIDER_KEY }))]);
     const events = [
       { question: 'What is 6*7?', userId: 'bundle-user', sessionId: 'bundle-session' },
       { requestContext: { http: { method: 'POST' } }, body: '{"question": 12}' },
@@ -37,6 +40,7 @@ describe('the synthesized agent bundle', () => {
     ];
     run = await runBundle(bundle, events, bundleEnv());
     secretCallsOfFirstRun = secrets.calls.slice();
+    llmRequestsOfFirstRun = standIns.llm.requests.slice();
   }, 120_000);
 
   function bundleEnv(overrides: Record<string, string> = {}): Record<string, string> {
@@ -94,9 +98,23 @@ describe('the synthesized agent bundle', () => {
     expect(faults.results[0].ok.error.message).toMatch(/time/i);
   });
 
+  it('never repeats a key read from Secrets Manager, whatever its format, when the provider echoes it', async () => {
+    // Prepare
+    standIns.llm.enqueue({ kind: 'status', status: 401, body: { error: { message: `Incorrect API key provided: ${OTHER_PROVIDER_KEY}`, type: 'invalid_request_error', code: 'invalid_api_key' } } });
+
+    // Act
+    const echoed = await runBundle(bundle, [{ question: 'hi' }], bundleEnv({ OPENAI_API_KEY_SECRET_ID: OTHER_PROVIDER_SECRET }));
+
+    // Assess
+    expect(echoed.results[0].ok.error.category).toBe('auth_error');
+    expect(JSON.stringify(echoed.results)).not.toContain(OTHER_PROVIDER_KEY);
+    expect(echoed.stdout.join('\n')).not.toContain(OTHER_PROVIDER_KEY);
+  });
+
   it('reads the API key from Secrets Manager once and sends it to the provider', () => {
     expect(secretCallsOfFirstRun.map((call) => [call.operation, call.body.SecretId])).toEqual([['GetSecretValue', SECRET_NAME]]);
-    expect(standIns.llm.requests.every((request) => request.headers.authorization === `Bearer ${SECRET_KEY}`)).toBe(true);
+    expect(llmRequestsOfFirstRun.length).toBeGreaterThan(0);
+    expect(llmRequestsOfFirstRun.every((request) => request.headers.authorization === `Bearer ${SECRET_KEY}`)).toBe(true);
   });
 
   it('writes the metric contract as EMF on stdout', () => {

@@ -7,7 +7,8 @@ import { BudgetExceededError } from '../errors/agent-errors';
  */
 export class BudgetStoreUnavailableError extends BudgetExceededError {
   constructor(readonly storeError: string) {
-    super(`Budget store unavailable and the budget fails closed: request refused (${storeError})`, 'service');
+    // The store's own error (table ARNs, role names) stays in `storeError` for the logs, out of the reply.
+    super('budget store unavailable and BUDGET_FAIL_MODE is closed: request refused', 'service');
   }
 }
 

@@ -156,10 +156,20 @@ function describe(error: unknown): string {
   }
 }
 
+const knownSecrets = new Set<string>();
+
+/**
+ * Registers a secret (an API key read from Secrets Manager, whatever its format) so that
+ * `redactSecrets` removes it from every error message from then on.
+ */
+export function registerSecret(secret: string): void {
+  if (secret.length >= 8) knownSecrets.add(secret);
+}
+
 /** Removes API keys and bearer tokens from text that may reach logs or callers. */
 export function redactSecrets(text: string): string {
   let redacted = text.replace(/\bsk-[A-Za-z0-9_*.-]{6,}/g, 'sk-***').replace(/(bearer\s+)[^\s"',]+/gi, '$1***');
-  const key = process.env.OPENAI_API_KEY;
-  if (key && key.length >= 8) redacted = redacted.split(key).join('***');
+  const envKey = process.env.OPENAI_API_KEY;
+  for (const key of envKey && envKey.length >= 8 ? [envKey, ...knownSecrets] : knownSecrets) redacted = redacted.split(key).join('***');
   return redacted;
 }

@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import type { CommonConfig } from '../config';
+import { registerSecret } from '../errors/classify';
 
 /** How long a key read from Secrets Manager is cached before it is read again. */
 export const API_KEY_CACHE_SECONDS = 300;
@@ -20,6 +21,7 @@ export async function resolveApiKey(config: Pick<CommonConfig, 'openaiApiKey' | 
   if (!key) {
     throw new Error(`secret ${config.openaiApiKeySecretId} holds no OpenAI API key (expected the key, or JSON with "apiKey")`);
   }
+  registerSecret(key);
   return key;
 }
 

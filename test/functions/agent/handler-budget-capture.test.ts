@@ -102,6 +102,9 @@ describe('agent budget guard and capture against dynalite', () => {
 
     // Assess
     expect(reply.error.category).toBe('budget_exceeded');
+    expect(reply.error.message).toMatch(/budget store unavailable/);
+    expect(JSON.stringify(reply)).not.toContain('no-such-table');
+    expect(agent.logs).toContainEqual(['error', expect.stringMatching(/fail|closed/i), expect.objectContaining({ error: expect.stringContaining('ResourceNotFound') })]);
     expect(standIns.llm.requests.length).toBe(before);
     expect(datapoints(agent.emf.documents(), METRICS.budgetStoreErrors.name, SERVICE)).toEqual([1]);
   });

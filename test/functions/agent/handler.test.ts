@@ -155,10 +155,44 @@ describe('agent handler against the simulated model and dynalite', () => {
     // Assess
     expect(reply.answer).toBe('Sorry, I could not compute that.');
     const docs = agent.emf.documents();
-    expect(datapoints(docs, METRICS.toolErrors.name, { ...SERVICE, tool: 'weather' })).toEqual([1]);
+    expect(datapoints(docs, METRICS.toolErrors.name, { ...SERVICE, tool: 'unknown_tool' })).toEqual([1]);
+    expect(JSON.stringify(agent.emf.lines)).not.toContain('"tool":"weather"');
     expect(datapoints(docs, METRICS.toolErrors.name, { ...SERVICE, tool: 'calculator' })).toEqual([1]);
     const toolMessages = standIns.llm.requests.at(-1)!.body.messages.filter((m: any) => m.role === 'tool');
     expect(toolMessages.map((m: any) => m.content)).toEqual([expect.stringMatching(/no tool named "weather"/), expect.stringMatching(/not valid JSON/)]);
+  });
+
+  it('caps tool calls per turn and never turns an invented tool name into a dimension', async () => {
+    // Prepare: one turn with 12 calls, one of them to a tool with a 300-character name.
+    const agent = buildAgent(standIns);
+    const calls = Array.from({ length: 11 }, () => ({ name: 'calculator', arguments: '{"expression":"1+1"}' }));
+    standIns.llm.enqueue({ kind: 'completion', toolCalls: [{ name: 'x'.repeat(300), arguments: '{}' }, ...calls] }, { kind: 'completion', content: 'done' });
+
+    // Act
+    const reply: any = await agent.handler({ question: 'many tools' }, lambdaContext());
+
+    // Assess
+    expect(reply.answer).toBe('done');
+    const toolMessages = standIns.llm.requests.at(-1)!.body.messages.filter((m: any) => m.role === 'tool');
+    expect(toolMessages).toHaveLength(12);
+    expect(toolMessages.filter((m: any) => /at most 8 tool calls per turn/.test(m.content))).toHaveLength(4);
+    const docs = agent.emf.documents();
+    expect(datapoints(docs, METRICS.toolCalls.name, { ...SERVICE, tool: 'calculator' })).toEqual([7]);
+    expect(datapoints(docs, METRICS.toolErrors.name, { ...SERVICE, tool: 'unknown_tool' })).toEqual([1]);
+    expect(docs.every((doc) => typeof doc.root.tool !== 'string' || (doc.root.tool as string).length < 64)).toBe(true);
+  });
+
+  it('keeps an answer whose usage block is malformed, counting it as unpriced', async () => {
+    // Prepare
+    const agent = buildAgent(standIns);
+    standIns.llm.enqueue({ kind: 'completion', content: 'fine', usage: { promptTokens: 10, completionTokens: -1 } });
+
+    // Act
+    const reply: any = await agent.handler({ question: 'hi' }, lambdaContext());
+
+    // Assess
+    expect(reply).toMatchObject({ answer: 'fine', costUsd: null });
+    expect(datapoints(agent.emf.documents(), METRICS.costUnpriced.name, SERVICE)).toEqual([1]);
   });
 
   it('answers with an unpriced model and counts it instead of costing 0', async () => {
