@@ -1,4 +1,4 @@
-import { BudgetStoreUnavailableError, type BudgetCounter, type Reservation } from '../shared/budget/budget-counter';
+import type { BudgetCounter } from '../shared/budget/budget-counter';
 import type { SampleStore } from '../shared/capture/sample-store';
 import { shouldSample } from '../shared/capture/sampling';
 import { roundUsd } from '../shared/pricing/pricing';
@@ -6,6 +6,7 @@ import type { RequestMonitor } from '../shared/monitoring/request-monitor';
 import type { MonitoringLogger } from '../shared/monitoring/with-monitoring';
 import { runAgent, type AgentSettings, type ChatCompleter } from './agent';
 import type { AgentRequest } from './event';
+import { RequestBudget } from './request-budget';
 
 /** The invoke contract's success reply (DESIGN.md). */
 export interface AgentSuccess {
@@ -23,6 +24,8 @@ export interface AgentServiceDeps {
   readonly chat: () => Promise<ChatCompleter>;
   /** Worst-case cost of one request, reserved against the budget before the first LLM call. */
   readonly estimateCostUsd: (question: string) => number;
+  /** Worst-case cost of one LLM call whose prompt is `promptChars` long (the budget's top-ups). */
+  readonly estimateCallUsd: (promptChars: number) => number;
   readonly budget?: BudgetCounter;
   readonly samples?: SampleStore;
   readonly sampleRate: number;
@@ -37,13 +40,16 @@ export interface AgentServiceDeps {
  */
 export async function answerQuestion(request: AgentRequest, monitor: RequestMonitor, deps: AgentServiceDeps): Promise<AgentSuccess> {
   monitor.setProperties({ userId: request.userId, sessionId: request.sessionId, feature: request.feature });
-  const reservation = await reserveBudget(request, monitor, deps);
+  const budget = deps.budget
+    ? await RequestBudget.open(deps.budget, monitor, { userId: request.userId, estimateUsd: deps.estimateCostUsd(request.question) }, deps.logger)
+    : undefined;
   let result;
   try {
     const complete = await deps.chat();
-    result = await runAgent(request.question, complete, deps.settings, monitor);
+    const beforeModelCall = budget && ((promptChars: number) => budget.cover(deps.estimateCallUsd(promptChars)));
+    result = await runAgent(request.question, complete, deps.settings, monitor, beforeModelCall);
   } finally {
-    if (reservation && deps.budget) await settleBudget(deps.budget, reservation, monitor, deps.logger);
+    await budget?.settle();
   }
   const reply: AgentSuccess = {
     requestId: monitor.requestId,
@@ -56,44 +62,6 @@ export async function answerQuestion(request: AgentRequest, monitor: RequestMoni
   };
   if (deps.samples && shouldSample(monitor.requestId, deps.sampleRate)) await capture(deps.samples, request, reply, monitor, deps.logger);
   return reply;
-}
-
-async function reserveBudget(request: AgentRequest, monitor: RequestMonitor, deps: AgentServiceDeps): Promise<Reservation | undefined> {
-  if (!deps.budget) return undefined;
-  let reservation: Reservation;
-  try {
-    reservation = await deps.budget.reserve({
-      requestId: monitor.requestId,
-      userId: request.userId,
-      estimateUsd: deps.estimateCostUsd(request.question),
-      source: 'agent',
-    });
-  } catch (error) {
-    if (error instanceof BudgetStoreUnavailableError) {
-      monitor.recordBudgetStoreError();
-      deps.logger?.error('budget store unavailable; refusing the request (BUDGET_FAIL_MODE=closed)', {
-        requestId: monitor.requestId,
-        error: error.storeError,
-      });
-    }
-    throw error;
-  }
-  monitor.recordBudget(reservation);
-  if (reservation.storeError) {
-    deps.logger?.warn('budget store unavailable; serving the request (BUDGET_FAIL_MODE=open)', {
-      requestId: monitor.requestId,
-      error: reservation.storeError,
-    });
-  }
-  return reservation;
-}
-
-async function settleBudget(budget: BudgetCounter, reservation: Reservation, monitor: RequestMonitor, logger?: MonitoringLogger) {
-  const outcome = await budget.settle(reservation, monitor.costUsd);
-  if (!outcome.stored && reservation.state === 'reserved') {
-    monitor.recordBudgetStoreError();
-    logger?.warn('could not settle the budget reservation', { requestId: monitor.requestId, error: outcome.storeError });
-  }
 }
 
 async function capture(store: SampleStore, request: AgentRequest, reply: AgentSuccess, monitor: RequestMonitor, logger?: MonitoringLogger) {

@@ -45,12 +45,15 @@ export const DEFAULT_SYSTEM_PROMPT =
  * Runs the tool loop: ask the model, run the tools it calls, hand back the results, until it
  * answers or the iteration bound or the deadline is reached. Usage, cost and tool calls are
  * recorded on the monitor as they happen, so a failed request still reports what it spent.
+ * `beforeModelCall` runs before each provider call with the prompt's size (the budget guard
+ * reserves more there, or refuses the call).
  */
 export async function runAgent(
   question: string,
   complete: ChatCompleter,
   settings: AgentSettings,
   monitor: RequestMonitor,
+  beforeModelCall?: (promptChars: number) => Promise<void>,
 ): Promise<AgentAnswer> {
   const deadline = monitor.startedAt + settings.deadlineMs;
   const abort = new AbortController();
@@ -63,6 +66,7 @@ export async function runAgent(
   try {
     for (let iteration = 1; iteration <= settings.maxToolIterations; iteration += 1) {
       const lastChance = iteration === settings.maxToolIterations;
+      if (beforeModelCall) await beforeModelCall(promptChars(messages, settings.tools));
       const reply = await callModel(complete, messages, settings, lastChance, abort, deadline);
       const message = recordReply(reply, settings.model, monitor);
       const calls = functionCalls(message.tool_calls);
@@ -141,6 +145,11 @@ function recordReply(reply: ChatCompletion, requestedModel: string, monitor: Req
     monitor.recordUnmeasuredResponse(model);
   }
   return message;
+}
+
+/** The size of the next prompt as sent: the messages so far and the tool definitions. */
+function promptChars(messages: ChatCompletionMessageParam[], tools: readonly AgentTool[]): number {
+  return JSON.stringify(messages).length + JSON.stringify(tools.map((tool) => tool.definition)).length;
 }
 
 /** A usage figure a provider could really have counted; anything else makes the reply unmeasured, not failed. */

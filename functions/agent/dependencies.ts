@@ -3,7 +3,8 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { BudgetCounter } from '../shared/budget/budget-counter';
 import { SampleStore } from '../shared/capture/sample-store';
 import { openAIClientFactory } from '../shared/llm/openai-client';
-import { buildPriceTable, estimateCostUsd, priceUsage } from '../shared/pricing/pricing';
+import { buildPriceTable, estimateCostUsd, priceUsage, resolvePrice } from '../shared/pricing/pricing';
+import { ConfigError } from '../shared/config';
 import { systemClock, type Clock, type MonitoringLogger } from '../shared/monitoring/with-monitoring';
 import type { EmfSink } from '../shared/monitoring/emf-writer';
 import type { AgentConfig } from './config';
@@ -28,6 +29,11 @@ export function agentOptionsFromConfig(config: AgentConfig, overrides: AgentOver
   const prices = buildPriceTable(config.pricingOverrides);
   const tools = defaultTools();
   const doc = overrides.doc ?? (config.budgetTableName || config.samplesTableName ? defaultDocumentClient() : undefined);
+  if (config.budgetTableName && config.dailyBudgetUsd !== undefined && !resolvePrice(config.model, prices)) {
+    throw new ConfigError([
+      `AGENT_MODEL "${config.model}" has no price entry, so the budget guard (DAILY_BUDGET_USD) cannot estimate its cost: add it to PRICING_OVERRIDES`,
+    ]);
+  }
   const fixedPromptChars = DEFAULT_SYSTEM_PROMPT.length + JSON.stringify(tools.map((tool) => tool.definition)).length;
   return {
     namespace: config.namespace,
@@ -41,6 +47,7 @@ export function agentOptionsFromConfig(config: AgentConfig, overrides: AgentOver
       const priced = priceUsage(model, usage, prices);
       return priced.priced ? priced.costUsd : undefined;
     },
+    estimateCallUsd: (promptChars) => estimateCostUsd(config.model, Math.ceil(promptChars / CHARS_PER_TOKEN), config.maxCompletionTokens, prices),
     estimateCostUsd: (question) => {
       const promptTokens = Math.ceil((fixedPromptChars + question.length) / CHARS_PER_TOKEN);
       const calls = config.maxToolIterations;

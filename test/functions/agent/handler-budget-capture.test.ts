@@ -145,3 +145,68 @@ describe('agent budget guard and capture against dynalite', () => {
     expect(datapoints(agent.emf.documents(), METRICS.captureErrors.name, SERVICE)).toEqual([1]);
   });
 });
+
+describe('agent budget guard when the tool loop grows the prompt', () => {
+  let standIns: AgentStandIns;
+  let day = Date.UTC(2026, 9, 1, 12);
+
+  beforeAll(async () => {
+    standIns = await startAgentStandIns();
+  });
+
+  afterAll(async () => {
+    await standIns.stop();
+  });
+
+  function toolTurns(turns: number) {
+    const calls = Array.from({ length: 8 }, (_, i) => ({ name: 'search_docs', arguments: JSON.stringify({ query: `alarm runbook budget latency ${i}` }) }));
+    return [...Array.from({ length: turns }, () => ({ kind: 'completion' as const, toolCalls: calls })), { kind: 'completion' as const, content: 'answer' }];
+  }
+
+  async function spentMicroUsd(clockStart: number): Promise<number> {
+    const dayKey = new Date(clockStart).toISOString().slice(0, 10);
+    const item = await standIns.dynamo.doc.send(new GetCommand({ TableName: 'agent-budget', Key: { pk: `service#agent#${dayKey}` } }));
+    return item.Item?.spent ?? 0;
+  }
+
+  it('reserves more before each call as the prompt grows, and settles to the real cost', async () => {
+    // Prepare: a first estimate far below what four tool turns cost, under a generous limit.
+    day += 86_400_000;
+    const start = day;
+    const agent = buildAgent(standIns, { AGENT_MAX_COMPLETION_TOKENS: '50', DAILY_BUDGET_USD: '1' }, () => start);
+    standIns.llm.enqueue(...toolTurns(4));
+
+    // Act
+    const reply: any = await agent.handler({ question: 'search a lot' }, lambdaContext());
+
+    // Assess
+    expect(reply.answer).toBe('answer');
+    expect((await spentMicroUsd(start)) / 1e6).toBeCloseTo(reply.costUsd, 5);
+  });
+
+  it('refuses the call that would pass the limit instead of overspending', async () => {
+    // Prepare: the same request, under a limit it cannot finish in.
+    day += 86_400_000;
+    const start = day;
+    const limitUsd = 0.0012;
+    const agent = buildAgent(standIns, { AGENT_MAX_COMPLETION_TOKENS: '50', DAILY_BUDGET_USD: String(limitUsd) }, () => start);
+    const before = standIns.llm.requests.length;
+    standIns.llm.enqueue(...toolTurns(4));
+
+    // Act
+    const reply: any = await agent.handler({ question: 'search a lot' }, lambdaContext());
+
+    // Assess
+    const calls = standIns.llm.requests.length - before;
+    standIns.llm.requests.splice(0);
+    expect(reply.error.category).toBe('budget_exceeded');
+    expect(calls).toBeLessThan(5);
+    expect(await spentMicroUsd(start)).toBeLessThanOrEqual(limitUsd * 1e6);
+    expect(await spentMicroUsd(start)).toBeGreaterThan(0);
+  });
+
+  it('refuses to start with a budget and a model it cannot price', () => {
+    expect(() => buildAgent(standIns, { AGENT_MODEL: 'acme-llm-1' })).toThrow(/AGENT_MODEL "acme-llm-1" has no price entry.*PRICING_OVERRIDES/);
+    expect(() => buildAgent(standIns, { AGENT_MODEL: 'acme-llm-1', PRICING_OVERRIDES: '{"acme-llm-1": {"input": 1, "output": 2}}' })).not.toThrow();
+  });
+});
