@@ -93,7 +93,12 @@ function openAIChat(config: AgentConfig): () => Promise<ChatCompleter> {
   };
 }
 
-/** A DynamoDB client that honours AWS_ENDPOINT_URL_DYNAMODB like every SDK client. */
+/**
+ * A DynamoDB client that honours AWS_ENDPOINT_URL_DYNAMODB like every SDK client, with
+ * timeouts short enough that a slow store cannot hold a request until the Lambda times out
+ * (which would lose its metrics): the budget fails open or closed instead.
+ */
 export function defaultDocumentClient(): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+  const client = new DynamoDBClient({ maxAttempts: 2, requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 } });
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }

@@ -40,6 +40,8 @@ export const METRICS = {
   captureErrors: metric('agent.capture.errors', 'Count', 'kept responses whose write failed'),
   coldStart: metric('ColdStart', 'Count', 'Powertools cold-start metric, dimensions service and function_name'),
   qualityScore: metric('agent.quality.score', 'None', 'judge score in [0, 1]'),
+  /** Counted by the alert router's log metric filter (dimension service), not written as EMF. */
+  alertDeliveryFailures: metric('alerts.delivery.failures', 'Count', 'alert deliveries (Slack, PagerDuty) that failed every retry'),
 } as const;
 
 export type MetricKey = keyof typeof METRICS;

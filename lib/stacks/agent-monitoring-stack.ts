@@ -77,6 +77,7 @@ export class AgentMonitoringStack extends Stack {
       settings: alarmSettingsFrom(config),
       topics: this.topics.topics,
       judgeFunction: this.judge.function,
+      alertDeadLetterQueue: this.router.deadLetterQueue,
     });
     const topSpenders = new TopSpendersInsightRule(this, 'TopSpenders', { logGroup: this.agent.logGroup, serviceName: config.serviceName });
     const dashboard = new AgentDashboard(this, 'Dashboard', {

@@ -1,4 +1,5 @@
 /** The whole alarm catalog for one service, checked against CloudWatch's limits. */
+import { alertingAlarms } from './alerting-alarms';
 import { costAlarms } from './cost-alarms';
 import { agentUnhealthy } from './health-alarm';
 import { definitionProblems } from './limits';
@@ -21,7 +22,7 @@ import type { AlarmDefinition, MetricAlarmDefinition, MetricRef } from './types'
  */
 export function alarmCatalog(settings: AlarmSettings = {}): AlarmDefinition[] {
   const s = resolveAlarmSettings(settings);
-  const definitions: AlarmDefinition[] = [...requestAlarms(s), ...costAlarms(s), ...toolAlarms(s), ...qualityAlarms(s), ...sloAlarms(s)];
+  const definitions: AlarmDefinition[] = [...requestAlarms(s), ...costAlarms(s), ...toolAlarms(s), ...qualityAlarms(s), ...sloAlarms(s), ...alertingAlarms(s)];
   definitions.push(agentUnhealthy(s, definitions));
   const problems = catalogProblems(definitions);
   if (problems.length > 0) throw new Error(`Invalid alarm catalog:\n${problems.join('\n')}`);

@@ -6,6 +6,7 @@ import { DIMENSIONS, type MetricSpec } from '../metrics';
 import { AWS_LAMBDA_FUNCTION_DIMENSION, AWS_LAMBDA_NAMESPACE } from './lambda-metrics';
 import { alarmDescription, alarmName, runbookPath, runbookUrl, type RunbookId } from './naming';
 import type { ResolvedAlarmSettings } from './settings';
+import { AWS_SQS_NAMESPACE, AWS_SQS_QUEUE_DIMENSION } from './sqs-metrics';
 import type {
   ActionsSuppressor,
   AlarmRule,
@@ -75,6 +76,11 @@ export function agentMetric(
 /** An AWS/Lambda metric of one function. */
 export function lambdaMetric(metric: MetricSpec, statistic: Statistic, functionName: string): MetricRef {
   return { metric, statistic, namespace: AWS_LAMBDA_NAMESPACE, dimensions: { [AWS_LAMBDA_FUNCTION_DIMENSION]: functionName } };
+}
+
+/** An AWS/SQS metric of one queue. */
+export function sqsMetric(metric: MetricSpec, statistic: Statistic, queueName: string): MetricRef {
+  return { metric, statistic, namespace: AWS_SQS_NAMESPACE, dimensions: { [AWS_SQS_QUEUE_DIMENSION]: queueName } };
 }
 
 /** `5 %`, `0.5 %`: a number for a human, without floating-point noise. */

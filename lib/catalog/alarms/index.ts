@@ -22,6 +22,7 @@ export { evaluateAlarmRule, renderAlarmRule, ruleAlarmIds } from './rules';
 export { BURN_RATE_TIERS, SLO_PERIOD_DAYS, burnRateThreshold, burnWindowId, type BurnRateTier } from './slo-alarms';
 export { HEALTH_CHILD_IDS, HEALTH_SUPPRESSOR_ID } from './health-alarm';
 export { AWS_LAMBDA_METRICS, AWS_LAMBDA_NAMESPACE, AWS_LAMBDA_FUNCTION_DIMENSION } from './lambda-metrics';
+export { AWS_SQS_METRICS, AWS_SQS_NAMESPACE, AWS_SQS_QUEUE_DIMENSION } from './sqs-metrics';
 export { PROVIDER_OUTAGE_CATEGORIES } from './request-alarms';
 export { ALWAYS_WRITTEN_WITH, DENSE_METRICS, independentSparseSeries, isSparse, sparseDataProblems } from './sparse-metrics';
 export * from './limits';

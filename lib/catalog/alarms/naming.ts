@@ -27,6 +27,7 @@ export const RUNBOOK_IDS = [
   'slo-medium-burn',
   'slo-slow-burn',
   'agent-unhealthy',
+  'alert-delivery',
 ] as const;
 
 export type RunbookId = (typeof RUNBOOK_IDS)[number];
@@ -56,6 +57,8 @@ export const ALARM_IDS = {
   sloMediumBurn: 'slo-medium-burn',
   sloSlowBurn: 'slo-slow-burn',
   agentUnhealthy: 'agent-unhealthy',
+  alertDeliveryFailures: 'alert-delivery-failures',
+  alertDeadLetters: 'alert-dead-letters',
 } as const;
 
 /** `provider-outage-<category in kebab case>`: `provider-outage-service-unavailable`. */

@@ -52,6 +52,8 @@ export interface AlarmSettings {
   readonly judgeFailuresPerHour?: number;
   /** The judge Lambda's function name (the construct passes the real one). @default `${serviceName}-judge` */
   readonly judgeFunctionName?: string;
+  /** The alert router's dead-letter queue name (the construct passes the real one). @default `${serviceName}-alert-dead-letters` */
+  readonly alertDeadLetterQueueName?: string;
   /** Where runbook links in alarm descriptions point, e.g. a repository URL. @default 'docs/runbooks/alarms' */
   readonly runbookBaseUrl?: string;
 }
@@ -83,6 +85,7 @@ export function resolveAlarmSettings(settings: AlarmSettings = {}): ResolvedAlar
     judgeBacklogMaxAgeSeconds: settings.judgeBacklogMaxAgeSeconds ?? 3600,
     judgeFailuresPerHour: settings.judgeFailuresPerHour ?? 5,
     judgeFunctionName: settings.judgeFunctionName ?? `${serviceName}-judge`,
+    alertDeadLetterQueueName: settings.alertDeadLetterQueueName ?? `${serviceName}-alert-dead-letters`,
     runbookBaseUrl: (settings.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL).replace(/\/+$/, ''),
   };
   validate(resolved);
@@ -122,6 +125,7 @@ function validate(s: ResolvedAlarmSettings): void {
   }
   requireWholeSeconds('judgeBacklogMaxAgeSeconds', s.judgeBacklogMaxAgeSeconds);
   if (typeof s.judgeFunctionName !== 'string' || s.judgeFunctionName.trim() === '') fail('judgeFunctionName', 'must be a non-empty string');
+  if (typeof s.alertDeadLetterQueueName !== 'string' || s.alertDeadLetterQueueName.trim() === '') fail('alertDeadLetterQueueName', 'must be a non-empty string');
   if (typeof s.runbookBaseUrl !== 'string' || s.runbookBaseUrl.trim() === '') fail('runbookBaseUrl', 'must be a non-empty path or URL');
 }
 

@@ -1,5 +1,6 @@
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { alarmCatalog, type AlarmDefinition, type AlarmSettings } from '../../catalog/alarms';
 import { createCompositeAlarm, createMetricAlarm, type SeverityTopics } from './alarm-factories';
@@ -11,6 +12,11 @@ export interface AgentAlarmsProps {
   readonly topics: SeverityTopics;
   /** The judge Lambda whose AWS/Lambda Errors and Throttles are watched. @default settings.judgeFunctionName */
   readonly judgeFunction?: lambda.IFunction;
+  /**
+   * The alert router's dead-letter queue whose AWS/SQS ApproximateNumberOfMessagesVisible is
+   * watched (`AlertRouter.deadLetterQueue`). @default settings.alertDeadLetterQueueName
+   */
+  readonly alertDeadLetterQueue?: sqs.IQueue;
 }
 
 /**
@@ -22,6 +28,7 @@ export interface AgentAlarmsProps {
  *   settings: { serviceName: 'support-bot', latencyTier: 'real-time-chat', dailyBudgetUsd: 50, monitoredTools: ['search_docs'] },
  *   topics: { critical: criticalTopic, warning: warningTopic, info: infoTopic },
  *   judgeFunction: judge.function,
+ *   alertDeadLetterQueue: router.deadLetterQueue,
  * });
  * alarms.alarms.get('agent-unhealthy');
  */
@@ -33,9 +40,11 @@ export class AgentAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: AgentAlarmsProps) {
     super(scope, id);
-    const settings: AlarmSettings = props.judgeFunction
-      ? { ...props.settings, judgeFunctionName: props.judgeFunction.functionName }
-      : { ...props.settings };
+    const settings: AlarmSettings = {
+      ...props.settings,
+      ...(props.judgeFunction ? { judgeFunctionName: props.judgeFunction.functionName } : {}),
+      ...(props.alertDeadLetterQueue ? { alertDeadLetterQueueName: props.alertDeadLetterQueue.queueName } : {}),
+    };
     this.definitions = alarmCatalog(settings);
     const alarms = new Map<string, cloudwatch.IAlarm>();
     for (const definition of this.definitions) {

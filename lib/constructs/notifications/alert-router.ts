@@ -12,14 +12,11 @@ import { Construct } from 'constructs';
 import { ROUTER_ENV } from '../../../functions/alert-router/config';
 import { DELIVERY_FAILED_MESSAGE } from '../../../functions/alert-router/delivery';
 import type { Severity } from '../../catalog/error-categories';
-import { DEFAULT_NAMESPACE, DEFAULT_SERVICE_NAME } from '../../catalog/metrics';
+import { DEFAULT_NAMESPACE, DEFAULT_SERVICE_NAME, DIMENSIONS, METRICS } from '../../catalog/metrics';
 import { functionDefaults } from '../bundling';
 import { acknowledgeDeadLetterQueue, acknowledgeNoVpc } from '../compliance-notes';
 import { functionLogGroup, functionRole, type FunctionLogsProps } from '../function-logs';
 import { ALERT_SEVERITIES } from './alert-topics';
-
-/** Counted from the router's log lines by a metric filter, with dimension `service`. */
-export const DELIVERY_FAILURES_METRIC = 'alerts.delivery.failures';
 
 export interface AlertRouterProps {
   /** The topics the router subscribes to; a message's severity is the topic it came in on. */
@@ -47,7 +44,9 @@ export interface AlertRouterProps {
  * The alert-router Lambda, subscribed to the severity topics, posting to Slack and PagerDuty.
  * A delivery that still fails after in-process retries fails the invocation; Lambda retries it
  * twice and then sends it to `deadLetterQueue`, which also catches messages SNS could not hand
- * to the function. Nothing is dropped silently: alarm on `deliveryFailures` and on the queue.
+ * to the function. Nothing is dropped silently: the catalog's `alert-delivery-failures` alarm
+ * counts `deliveryFailures` (METRICS.alertDeliveryFailures) and `alert-dead-letters` watches the
+ * queue (AgentAlarms' `alertDeadLetterQueue`).
  *
  * @example
  * const router = new AlertRouter(this, 'AlertRouter', {
@@ -103,14 +102,14 @@ export class AlertRouter extends Construct {
       logGroup: this.logGroup,
       filterPattern: logs.FilterPattern.stringValue('$.message', '=', DELIVERY_FAILED_MESSAGE),
       metricNamespace: namespace,
-      metricName: DELIVERY_FAILURES_METRIC,
+      metricName: METRICS.alertDeliveryFailures.name,
       metricValue: '1',
-      dimensions: { service: '$.service' },
+      dimensions: { [DIMENSIONS.service]: '$.service' },
     });
     return new cloudwatch.Metric({
       namespace,
-      metricName: DELIVERY_FAILURES_METRIC,
-      dimensionsMap: { service: serviceName },
+      metricName: METRICS.alertDeliveryFailures.name,
+      dimensionsMap: { [DIMENSIONS.service]: serviceName },
       statistic: cloudwatch.Stats.SUM,
       period: Duration.minutes(5),
     });

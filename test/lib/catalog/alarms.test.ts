@@ -4,6 +4,8 @@ import {
   ALARM_IDS,
   AWS_LAMBDA_METRICS,
   AWS_LAMBDA_NAMESPACE,
+  AWS_SQS_METRICS,
+  AWS_SQS_NAMESPACE,
   BURN_RATE_TIERS,
   CATALOG_MAX_RANGE_SECONDS,
   DENSE_METRICS,
@@ -31,7 +33,7 @@ import { METRICS, type MetricSpec } from '../../../lib/catalog/metrics';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const SETTINGS: AlarmSettings = { serviceName: 'support-bot', monitoredTools: ['calculator', 'search_docs'] };
-const KNOWN_SPECS = new Set<MetricSpec>([...Object.values(METRICS), ...Object.values(JUDGE_METRICS), ...Object.values(AWS_LAMBDA_METRICS)]);
+const KNOWN_SPECS = new Set<MetricSpec>([...Object.values(METRICS), ...Object.values(JUDGE_METRICS), ...Object.values(AWS_LAMBDA_METRICS), ...Object.values(AWS_SQS_METRICS)]);
 
 function metricAlarms(definitions: AlarmDefinition[]): MetricAlarmDefinition[] {
   return definitions.filter((d): d is MetricAlarmDefinition => d.kind === 'metric');
@@ -111,10 +113,11 @@ describe('alarmCatalog', () => {
     for (const ref of metricAlarms(catalog).flatMap(metricRefsOf)) {
       expect(KNOWN_SPECS.has(ref.metric)).toBe(true);
       if (ref.namespace === AWS_LAMBDA_NAMESPACE) expect(ref.dimensions).toEqual({ FunctionName: 'support-bot-judge' });
+      else if (ref.namespace === AWS_SQS_NAMESPACE) expect(ref.dimensions).toEqual({ QueueName: 'support-bot-alert-dead-letters' });
       else expect(ref).toMatchObject({ namespace: 'AgentMonitoring', dimensions: { service: 'support-bot' } });
     }
     const sources = readdirSync(path.join(ROOT, 'lib/catalog/alarms')).map((f) => readFileSync(path.join(ROOT, 'lib/catalog/alarms', f), 'utf8'));
-    for (const source of sources) expect(source).not.toMatch(/agent\.(requests?|tokens|cost|tools|quality|budget|judge|capture)\./);
+    for (const source of sources) expect(source).not.toMatch(/agent\.(requests?|tokens|cost|tools|quality|budget|judge|capture)\.|alerts\.delivery/);
   });
 
   it('keeps every metric alarm within CloudWatch limits', () => {
@@ -278,7 +281,7 @@ describe('alarmCatalog', () => {
     expect(burnRateThreshold(14.4, 0.995)).toBe(0.072);
   });
 
-  it('pages each critical symptom once: directly, or through agent-unhealthy, suppressed during a provider outage', () => {
+  it('pages each critical symptom of the agent once: directly, or through agent-unhealthy, suppressed during a provider outage', () => {
     // Act
     const catalog = alarmCatalog(SETTINGS);
 
@@ -288,14 +291,16 @@ describe('alarmCatalog', () => {
     expect(unhealthy.rule).toEqual({ anyOf: HEALTH_CHILD_IDS.map((alarm) => ({ alarm })) });
     expect(unhealthy.actionsSuppressor).toEqual({ alarm: ALARM_IDS.providerOutage, waitSeconds: 180, extensionSeconds: 1800 });
     const outageChildren = PROVIDER_OUTAGE_CATEGORIES.map(providerOutageCategoryId);
-    const pages = [ALARM_IDS.agentUnhealthy, ALARM_IDS.providerOutage] as string[];
+    // The alerting path's own alarms page directly: they are about the router, not the agent.
+    const alerting = [ALARM_IDS.alertDeliveryFailures, ALARM_IDS.alertDeadLetters];
+    const pages = [ALARM_IDS.agentUnhealthy, ALARM_IDS.providerOutage, ...alerting] as string[];
     for (const d of catalog.filter((c) => c.severity === 'critical' && !pages.includes(c.id))) {
       const child = HEALTH_CHILD_IDS.includes(d.id) || outageChildren.includes(d.id);
       expect([d.id, child]).toEqual([d.id, true]);
       expect([d.id, d.notify]).toEqual([d.id, 'info']);
     }
     expect(byId(catalog, ALARM_IDS.providerOutage).notify).toBe('critical');
-    expect(catalog.filter((d) => d.notify === 'critical').map((d) => d.id).sort()).toEqual([ALARM_IDS.agentUnhealthy, ALARM_IDS.providerOutage].sort());
+    expect(catalog.filter((d) => d.notify === 'critical').map((d) => d.id).sort()).toEqual([ALARM_IDS.agentUnhealthy, ALARM_IDS.providerOutage, ...alerting].sort());
   });
 
   it('declares as dense only the metrics written with every request; every other metric is sparse', () => {

@@ -2,6 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import {
   alarmCatalog,
   renderAlarmRule,
@@ -24,24 +25,30 @@ const SETTINGS: AlarmSettings = {
   monitoredTools: ['calculator', 'search_docs'],
 };
 
-function buildStack(options: { withJudge: boolean }) {
+/** With `withResources`, a judge Lambda and a dead-letter queue whose real names replace the catalog's placeholders. */
+function buildStack(options: { withResources: boolean }) {
   const stack = new Stack(new App(), 'AlarmsTest');
   const topics: Record<Severity, sns.Topic> = {
     critical: new sns.Topic(stack, 'Critical'),
     warning: new sns.Topic(stack, 'Warning'),
     info: new sns.Topic(stack, 'Info'),
   };
-  const judge = options.withJudge
+  const judge = options.withResources
     ? new lambda.Function(stack, 'Judge', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => {};') })
     : undefined;
-  const construct = new AgentAlarms(stack, 'Alarms', { settings: SETTINGS, topics, judgeFunction: judge });
+  const deadLetters = options.withResources ? new sqs.Queue(stack, 'DeadLetters') : undefined;
+  const construct = new AgentAlarms(stack, 'Alarms', { settings: SETTINGS, topics, judgeFunction: judge, alertDeadLetterQueue: deadLetters });
   const template = Template.fromStack(stack);
   const resources = template.toJSON().Resources as Record<string, Resource>;
-  const catalog = alarmCatalog(judge ? { ...SETTINGS, judgeFunctionName: judge.functionName } : SETTINGS);
-  return { stack, topics, judge, construct, template, resources, catalog };
+  const catalog = alarmCatalog({
+    ...SETTINGS,
+    ...(judge ? { judgeFunctionName: judge.functionName } : {}),
+    ...(deadLetters ? { alertDeadLetterQueueName: deadLetters.queueName } : {}),
+  });
+  return { stack, topics, judge, deadLetters, construct, template, resources, catalog };
 }
 
-const built = buildStack({ withJudge: true });
+const built = buildStack({ withResources: true });
 const { stack, topics, template, resources, catalog } = built;
 
 function resourceNamed(name: string, type: string, inResources = resources): { Properties: Record<string, unknown> } {
@@ -226,13 +233,30 @@ describe('AgentAlarms', () => {
     });
   });
 
-  it('falls back to the judge function name of the settings without a judge Lambda', () => {
+  it('watches the alert router dead-letter queue passed in, by its real queue name, paging the critical topic', () => {
     // Act
-    const { resources: withoutJudge } = buildStack({ withJudge: false });
+    const resource = resourceNamed('support-bot-alert-dead-letters-critical', 'AWS::CloudWatch::Alarm');
 
     // Assess
-    const throttles = resourceNamed('support-bot-judge-lambda-throttles-warning', 'AWS::CloudWatch::Alarm', withoutJudge);
+    expect(resource.Properties).toMatchObject({
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Statistic: 'Maximum',
+      Dimensions: [{ Name: 'QueueName', Value: stack.resolve(built.deadLetters!.queueName) }],
+      AlarmActions: [stack.resolve(topics.critical.topicArn)],
+      OKActions: [stack.resolve(topics.critical.topicArn)],
+    });
+  });
+
+  it('falls back to the judge function and queue names of the settings without a judge Lambda or a queue', () => {
+    // Act
+    const { resources: withoutResources } = buildStack({ withResources: false });
+
+    // Assess
+    const throttles = resourceNamed('support-bot-judge-lambda-throttles-warning', 'AWS::CloudWatch::Alarm', withoutResources);
     expect(throttles.Properties.Dimensions).toEqual([{ Name: 'FunctionName', Value: 'support-bot-judge' }]);
+    const deadLetters = resourceNamed('support-bot-alert-dead-letters-critical', 'AWS::CloudWatch::Alarm', withoutResources);
+    expect(deadLetters.Properties.Dimensions).toEqual([{ Name: 'QueueName', Value: 'support-bot-alert-dead-letters' }]);
   });
 
   it('synthesizes without warnings', () => {

@@ -1,6 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { AlertRouter, DELIVERY_FAILURES_METRIC } from '../../../lib/constructs/notifications/alert-router';
+import { METRICS } from '../../../lib/catalog/metrics';
+import { AlertRouter } from '../../../lib/constructs/notifications/alert-router';
 import { AlertTopics, type AlertTopicsProps } from '../../../lib/constructs/notifications/alert-topics';
 import { MonthlyBudget } from '../../../lib/constructs/notifications/monthly-budget';
 import { synthConstructs } from '../../support/synth-construct';
@@ -225,7 +226,7 @@ describe('notification constructs', () => {
       template.hasResourceProperties('AWS::Logs::MetricFilter', {
         LogGroupName: { Ref: ids.logs },
         FilterPattern: '{ $.message = "alert delivery failed" }',
-        MetricTransformations: [{ MetricNamespace: 'AgentMonitoring', MetricName: DELIVERY_FAILURES_METRIC, MetricValue: '1', Dimensions: [{ Key: 'service', Value: '$.service' }] }],
+        MetricTransformations: [{ MetricNamespace: 'AgentMonitoring', MetricName: METRICS.alertDeliveryFailures.name, MetricValue: '1', Dimensions: [{ Key: 'service', Value: '$.service' }] }],
       });
     });
 

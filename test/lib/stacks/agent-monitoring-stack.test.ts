@@ -108,6 +108,28 @@ describe('AgentMonitoringStack', () => {
     });
   });
 
+  it('pages on the alert router’s own failures: the metric its log filter writes, and its real dead-letter queue', () => {
+    // Prepare
+    const critical = [{ Ref: Match.stringLikeRegexp('^AlertsCritical') }];
+    const filters = Object.values(app.template.findResources('AWS::Logs::MetricFilter')).map((f) => f.Properties.MetricTransformations[0]);
+    const delivery = filters.find((t) => t.MetricName === 'alerts.delivery.failures');
+
+    // Assess
+    expect(delivery).toMatchObject({ MetricNamespace: 'AgentMonitoring', Dimensions: [{ Key: 'service', Value: '$.service' }] });
+    app.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'support-bot-alert-delivery-failures-critical',
+      Namespace: delivery.MetricNamespace,
+      MetricName: delivery.MetricName,
+      Dimensions: [{ Name: 'service', Value: 'support-bot' }],
+      AlarmActions: critical,
+    });
+    app.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'support-bot-alert-dead-letters-critical',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AlertRouterDeadLetters'), 'QueueName'] } }],
+      AlarmActions: critical,
+    });
+  });
+
   it('outputs the agent function name that the README invokes, and the alert topics', () => {
     // Assess
     const outputs = app.template.toJSON().Outputs;

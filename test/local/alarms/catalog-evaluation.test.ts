@@ -1,5 +1,6 @@
 import { ALARM_IDS, alarmCatalog, type CompositeAlarmDefinition } from '../../../lib/catalog/alarms';
 import type { ErrorCategory } from '../../../lib/catalog/error-categories';
+import { METRICS } from '../../../lib/catalog/metrics';
 import { AlarmEvaluator } from '../../../local/alarms';
 import { MetricStore } from '../../../local/metrics';
 import { at, requestLines } from '../../support/emf-lines';
@@ -49,5 +50,28 @@ describe('the catalog evaluated on what the runtime writes', () => {
     const pages = evaluator.notifications().filter((n) => n.severity === 'critical' && n.state === 'ALARM');
     expect(pages.map((n) => n.alarmId)).toEqual([suppressor]);
     expect(pages[0].alert.text).toContain('LLM provider outage');
+  });
+});
+
+describe('the alerting path alarms evaluated locally', () => {
+  it('page the critical topic on one failed delivery and on one dead-lettered alert, and stay OK without data', () => {
+    // Prepare: nothing for 10 minutes, then the router's metric filter counts one failure and the queue holds one message.
+    const definitions = alarmCatalog({ serviceName: 'support-bot', alertDeadLetterQueueName: 'router-dlq' });
+    const store = new MetricStore({ now: () => at(30) });
+    const evaluator = new AlarmEvaluator({ definitions, store, notifyOkFromInsufficientData: false });
+    const ids = [ALARM_IDS.alertDeliveryFailures, ALARM_IDS.alertDeadLetters];
+    for (let minute = 0; minute < 10; minute++) evaluator.evaluate(at(minute + 1));
+    const quiet = ids.map((id) => evaluator.state(id).state);
+
+    // Act
+    store.putMetricData('AgentMonitoring', [{ MetricName: METRICS.alertDeliveryFailures.name, Dimensions: [{ Name: 'service', Value: 'support-bot' }], Value: 1, Timestamp: at(10.5) }]);
+    store.putMetricData('AWS/SQS', [{ MetricName: 'ApproximateNumberOfMessagesVisible', Dimensions: [{ Name: 'QueueName', Value: 'router-dlq' }], Value: 1, Timestamp: at(10.5) }]);
+    for (let minute = 10; minute < 15; minute++) evaluator.evaluate(at(minute + 1));
+
+    // Assess
+    expect(quiet).toEqual(['OK', 'OK']);
+    expect(ids.map((id) => evaluator.state(id).state)).toEqual(['ALARM', 'ALARM']);
+    const pages = evaluator.notifications().filter((n) => n.state === 'ALARM');
+    expect(pages.map((n) => [n.alarmId, n.severity])).toEqual(ids.map((id) => [id, 'critical']));
   });
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ALARM_IDS } from '../../../lib/catalog/alarms';
 import { BUILTIN_EXPECTATIONS, detectionTable, expectationFor } from '../../../local/simulator/builtin-expectations';
 import { expectationProblems, measureDetection } from '../../../local/simulator/expectation-check';
 import { runSimulation, type SimulationReport } from '../../../local/simulator/run-simulation';
@@ -46,6 +47,17 @@ describe('built-in fault scenarios', () => {
     expect(result.summary.total_tokens).toBeGreaterThan(0);
     expect(result.summary.total_cost).toBeGreaterThan(0);
     expect(details.judgeErrors).toEqual([]);
+  });
+
+  it.each(FAULT_SCENARIOS)('%s never fires the alerting path alarms (the simulator has no alert router)', (name) => {
+    // Prepare
+    const { result } = reports.get(name)!;
+    const alerting = definitions.filter((d) => d.id === ALARM_IDS.alertDeliveryFailures || d.id === ALARM_IDS.alertDeadLetters).map((d) => d.name);
+
+    // Assess
+    expect(alerting).toHaveLength(2);
+    expect(result.alarms.filter((alarm) => alerting.includes(alarm.name))).toEqual([]);
+    expect(result.notifications.filter((notification) => alerting.includes(notification.alarm))).toEqual([]);
   });
 
   it('provider-outage pages once, through provider-outage, and agent-unhealthy’s page is suppressed', () => {
