@@ -132,6 +132,56 @@ describe('quality drift', () => {
     expect(await baselines.get(newJudge.deps.version)).toMatchObject({ source: 'auto', size: 50, mean: expect.closeTo(meanQuality(newScores.slice(0, 50)), 9), judgeModel: 'gpt-4o' });
   });
 
+  it('closes a drift episode once when the judge version changes, before the new version has enough scores', async () => {
+    // Prepare
+    const tables = await freshTables(standIns);
+    const messagesBefore = standIns.aws.messages().length;
+    await seedSamples(standIns, tables.samples, batch('v1-base', 50, HEALTHY));
+    const oldJudge = buildJudge(standIns, judgeEnv(standIns, tables));
+    await runJudge(oldJudge.deps);
+    await seedSamples(standIns, tables.samples, batch('v1-drop', 100, DEGRADED));
+    const drifting = await runJudge(oldJudge.deps);
+    await seedSamples(standIns, tables.samples, batch('v2-first', 10, HEALTHY));
+    const newEnv = judgeEnv(standIns, tables, { JUDGE_MODEL: 'gpt-4o' });
+
+    // Act
+    const concurrent = await Promise.all([runJudge(buildJudge(standIns, newEnv).deps), runJudge(buildJudge(standIns, newEnv).deps)]);
+    const driftMetric = lastDriftMetric();
+    const state = await readItem(standIns, tables.samples, `judge-drift#${SERVICE}`);
+    await seedSamples(standIns, tables.samples, batch('v2-more', 10, HEALTHY));
+    const later = await runJudge(buildJudge(standIns, newEnv).deps);
+
+    // Assess
+    const newVersion = concurrent[0].judgeVersion;
+    expect(newVersion).not.toBe(drifting.judgeVersion);
+    expect(drifting.drift).toMatchObject({ state: 'drifting', notified: 'drifting' });
+    expect(concurrent.map((run) => run.drift?.state)).toEqual(['ok', 'ok']);
+    expect(concurrent.filter((run) => run.drift?.notified === 'recovered')).toHaveLength(1);
+    expect(concurrent.every((run) => run.drift?.verdict === 'insufficient')).toBe(true);
+    expect(driftMetric).toBe(0);
+    expect(state).toMatchObject({ state: 'ok', judgeVersion: newVersion });
+    expect(state?.outbox).toBeUndefined();
+    expect(later.drift).toEqual({ state: 'ok', verdict: 'insufficient' });
+    expect(lastDriftMetric()).toBe(0);
+
+    const messages = standIns.aws.messages().slice(messagesBefore);
+    expect(messages.map((message) => message.subject)).toEqual([`Quality drift: ${SERVICE}`, `Quality recovered: ${SERVICE}`]);
+    const closed = JSON.parse(messages[1].message);
+    expect(closed).toMatchObject({
+      type: 'quality_drift',
+      state: 'recovered',
+      reason: 'judge_version_changed',
+      previousJudgeVersion: drifting.judgeVersion,
+      judgeVersion: newVersion,
+      lowestSampleIds: [],
+    });
+    expect(closed.text).toContain(`judge version changed from ${drifting.judgeVersion} to ${newVersion}`);
+    expect(closed.text).toContain('not a quality recovery');
+    expect(JSON.parse(messages[0].message).reason).toBeUndefined();
+    const alert = parseNotification({ message: messages[1].message, subject: messages[1].subject, topicArn: messages[1].topicArn, messageId: 'm-2', timestamp: new Date().toISOString() });
+    expect(alert).toMatchObject({ state: 'OK', key: `quality_drift:${SERVICE}` });
+  });
+
   it('retries a drift message that SNS refused in a later run, and sends it once', async () => {
     // Prepare
     const tables = await freshTables(standIns);

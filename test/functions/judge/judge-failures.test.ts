@@ -83,7 +83,7 @@ describe('runJudge with bad samples and a failing judge', () => {
     ]);
     expect(states[0]?.lastError).toMatch(/^provider_error: OpenAI failed with a server error \(HTTP 500\)/);
     expect(states[2]?.failureReason).toMatch(/^judging failed 3 times; last error: provider_error: OpenAI failed with a server error \(HTTP 500\)/);
-    expect(runs[2].backlog.pending).toBe(0);
+    expect(runs[2].backlog?.pending).toBe(0);
   });
 
   it('counts a judge reply that is not JSON, or out of range, as a failed attempt with a clear reason', async () => {

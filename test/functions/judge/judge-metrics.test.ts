@@ -132,6 +132,39 @@ describe('the metrics of a judge run', () => {
     expect(judge.logs.find((log) => log.level === 'error')?.message).toBe('judge PutMetricData failed');
   });
 
+  it('publishes the scores and checks drift when the backlog cannot be measured, and reports the failure', async () => {
+    // Prepare
+    const tables = await freshTables(standIns);
+    const createdAt = Date.now() - 60_000;
+    await seedSamples(standIns, tables.samples, [capturedSample('b-0', 'quality=0.6', createdAt), capturedSample('b-1', 'quality=0.8', createdAt + 1000)]);
+    const judge = buildJudge(standIns, judgeEnv(standIns, tables));
+    let driftChecks = 0;
+    const deps = {
+      ...judge.deps,
+      backlog: async () => Promise.reject(Object.assign(new Error('Rate of requests exceeds the allowed throughput'), { name: 'ProvisionedThroughputExceededException' })),
+      drift: { check: () => (driftChecks++, judge.deps.drift.check()) },
+    };
+    const before = standIns.aws.cloudwatch.calls.length;
+
+    // Act
+    const summary = await runJudge(deps);
+
+    // Assess
+    expect(summary).toMatchObject({ scored: 2, drift: { state: 'ok', verdict: 'insufficient' }, metrics: { calls: 1 } });
+    expect(summary.backlog).toBeUndefined();
+    expect(summary.errors).toEqual([expect.stringMatching(/^backlog measurement failed: ProvisionedThroughputExceededException: Rate of requests/)]);
+    expect(driftChecks).toBe(1);
+    const { points } = pointsSince(before);
+    expect(points.filter((point) => point.name === JUDGE_METRICS.qualityScore.name).map((point) => [point.value, point.timestamp])).toEqual([
+      [0.6, createdAt],
+      [0.8, createdAt + 1000],
+    ]);
+    expect(points.find((point) => point.name === JUDGE_METRICS.qualityDrift.name)?.value).toBe(0);
+    expect(points.find((point) => point.name === JUDGE_METRICS.evaluations.name)?.value).toBe(2);
+    expect(points.filter((point) => point.name === JUDGE_METRICS.backlog.name || point.name === JUDGE_METRICS.oldestPendingAgeSeconds.name)).toEqual([]);
+    expect(judge.logs.find((log) => log.level === 'error')?.message).toBe('judge backlog measurement failed');
+  });
+
   it('decodes the awsQuery form that older CloudWatch clients send, like the JSON one', async () => {
     // Prepare
     const form = new URLSearchParams({

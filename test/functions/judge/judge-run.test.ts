@@ -137,7 +137,7 @@ describe('runJudge over a backlog', () => {
     expect(summary.scored + summary.skipped).toBe(20);
     expect(summary.costUsd).toBeLessThanOrEqual(0.001);
     expect(judgeRequests(standIns)).toHaveLength(summary.scored);
-    expect(summary.backlog.pending).toBe(20 - summary.scored);
+    expect(summary.backlog?.pending).toBe(20 - summary.scored);
   });
 
   it('charges judge spend to the shared daily budget, source judge', async () => {
@@ -169,7 +169,7 @@ describe('runJudge over a backlog', () => {
     // Assess
     expect(judgeRequests(standIns)).toHaveLength(0);
     expect(summary.stoppedBecause).toMatch(/daily budget refused judge spend: Budget exceeded/);
-    expect(summary.backlog.pending).toBe(3);
+    expect(summary.backlog?.pending).toBe(3);
     expect(await readItem(standIns, tables.samples, 'refused-000')).toMatchObject({ status: 'pending', attempts: 0 });
   });
 
