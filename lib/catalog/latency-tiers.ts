@@ -14,3 +14,23 @@ export type LatencyTier = keyof typeof LATENCY_TIERS;
 export function isLatencyTier(value: string): value is LatencyTier {
   return Object.hasOwn(LATENCY_TIERS, value);
 }
+
+/** How long the agent may take, derived from its tier, so that requests healthy for the tier never end as timeouts. */
+export interface TierTimeouts {
+  /** The agent's whole-request deadline (AGENT_DEADLINE_MS): 1.5 × the tier's P99, at least 25 s, at most 840 s. */
+  readonly deadlineSeconds: number;
+  /** One provider call (LLM_TIMEOUT_MS): the tier's P99, at least 20 s, never past the deadline. */
+  readonly llmTimeoutSeconds: number;
+  /** The Lambda timeout: the deadline plus 5 s to settle the budget and write the sample and metrics. */
+  readonly functionTimeoutSeconds: number;
+}
+
+export function tierTimeouts(tier: LatencyTier): TierTimeouts {
+  const { p99 } = LATENCY_TIERS[tier];
+  const deadlineSeconds = Math.min(840, Math.max(25, Math.ceil(1.5 * p99)));
+  return {
+    deadlineSeconds,
+    llmTimeoutSeconds: Math.min(deadlineSeconds, Math.max(20, p99)),
+    functionTimeoutSeconds: deadlineSeconds + 5,
+  };
+}

@@ -1,3 +1,4 @@
+import { Duration } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -5,6 +6,7 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { tierTimeouts, type LatencyTier } from '../catalog/latency-tiers';
 import { functionDefaults, monitoringEnvironment } from './bundling';
 import { acknowledgeNoVpc } from './compliance-notes';
 import { functionLogGroup, functionRole, type FunctionLogsProps } from './function-logs';
@@ -22,6 +24,8 @@ export interface AgentFunctionProps {
   readonly budgetTable: dynamodb.ITable;
   readonly samplesTable: dynamodb.ITable;
   readonly apiKeySecret: secretsmanager.ISecret;
+  /** Sets the deadline, the provider timeout and the Lambda timeout (tierTimeouts). @default 'real-time-chat' */
+  readonly latencyTier?: LatencyTier;
   /** @default one year, AWS-owned encryption */
   readonly logs?: FunctionLogsProps;
 }
@@ -43,6 +47,7 @@ export class AgentFunction extends Construct {
     );
     role.addToPolicy(new iam.PolicyStatement({ actions: ['dynamodb:PutItem'], resources: [props.samplesTable.tableArn] }));
     props.apiKeySecret.grantRead(role);
+    const timeouts = tierTimeouts(props.latencyTier ?? 'real-time-chat');
     const environment: Record<string, string> = {
       ...monitoringEnvironment(props.serviceName, props.namespace),
       AGENT_MODEL: props.model ?? 'gpt-4o-mini',
@@ -51,10 +56,13 @@ export class AgentFunction extends Construct {
       SAMPLES_TABLE_NAME: props.samplesTable.tableName,
       DAILY_BUDGET_USD: String(props.dailyBudgetUsd),
       OPENAI_API_KEY_SECRET_ID: props.apiKeySecret.secretName,
+      AGENT_DEADLINE_MS: String(timeouts.deadlineSeconds * 1000),
+      LLM_TIMEOUT_MS: String(timeouts.llmTimeoutSeconds * 1000),
     };
     if (props.userDailyBudgetUsd !== undefined) environment.USER_DAILY_BUDGET_USD = String(props.userDailyBudgetUsd);
     this.function = new nodejs.NodejsFunction(this, 'Function', {
       ...functionDefaults('functions/agent/handler.ts'),
+      timeout: Duration.seconds(timeouts.functionTimeoutSeconds),
       description: `${props.serviceName} agent with production monitoring`,
       role,
       logGroup: this.logGroup,

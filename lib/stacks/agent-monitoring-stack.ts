@@ -1,37 +1,26 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { alarmSettingsFrom } from '../config/alarm-settings';
 import { monitoringConfigFrom, type MonitoringConfig } from '../config/monitoring-config';
 import { AgentFunction } from '../constructs/agent-function';
+import { AgentMonitoring } from '../constructs/agent-monitoring';
 import { AgentTables } from '../constructs/agent-tables';
-import { AgentAlarms } from '../constructs/alarms/agent-alarms';
-import { AgentDashboard } from '../constructs/dashboard/agent-dashboard';
-import { TopSpendersInsightRule } from '../constructs/dashboard/top-spenders';
 import { logsEncryptionKey } from '../constructs/function-logs';
-import { JudgeFunction } from '../constructs/judge-function';
-import { AlertRouter } from '../constructs/notifications/alert-router';
-import { AlertTopics } from '../constructs/notifications/alert-topics';
-import { MonthlyBudget } from '../constructs/notifications/monthly-budget';
 
 export interface AgentMonitoringStackProps extends StackProps {
-  /** Everything a team configures; read from CDK context by bin/app.ts. @default DEFAULT_MONITORING_CONFIG */
+  /** Everything a team configures; read from CDK context by bin/app.ts. @default the defaults of lib/config */
   readonly config?: MonitoringConfig;
 }
 
 /**
- * The deployable stack: the example agent, its tables, the scheduled judge, alerting by severity (SNS, e-mail,
- * SMS, the Slack/PagerDuty router), the monthly AWS budget, the alarms from the catalog and
- * the dashboard.
+ * The deployable stack: the example agent and its tables, with `AgentMonitoring` attached
+ * (judge, alerting by severity, the monthly AWS budget, the catalog's alarms, the dashboard).
  */
 export class AgentMonitoringStack extends Stack {
   readonly config: MonitoringConfig;
   readonly tables: AgentTables;
   readonly agent: AgentFunction;
-  readonly topics: AlertTopics;
-  readonly router: AlertRouter;
-  readonly alarms: AgentAlarms;
-  readonly judge: JudgeFunction;
+  readonly monitoring: AgentMonitoring;
 
   constructor(scope: Construct, id: string, props: AgentMonitoringStackProps = {}) {
     super(scope, id, props);
@@ -44,6 +33,7 @@ export class AgentMonitoringStack extends Stack {
       namespace: config.metricNamespace,
       model: config.model,
       sampleRate: config.sampleRate,
+      latencyTier: config.latencyTier,
       dailyBudgetUsd: config.dailyLlmBudgetUsd,
       userDailyBudgetUsd: config.userDailyLlmBudgetUsd,
       budgetTable: this.tables.budget,
@@ -51,54 +41,23 @@ export class AgentMonitoringStack extends Stack {
       apiKeySecret,
       logs,
     });
-    this.topics = new AlertTopics(this, 'Alerts', { serviceName: config.serviceName, email: config.alertEmails, sms: config.smsNumbers });
-    this.router = new AlertRouter(this, 'AlertRouter', {
-      topics: this.topics.topics,
-      slackWebhookSecretName: config.slackWebhookSecretName,
-      pagerDutyRoutingKeySecretName: config.pagerDutyRoutingKeySecretName,
-      serviceName: config.serviceName,
-      metricNamespace: config.metricNamespace,
-      logs,
-    });
-    new MonthlyBudget(this, 'MonthlyBudget', { monthlyBudgetUsd: config.monthlyAwsBudgetUsd, topics: this.topics.topics });
-    this.judge = new JudgeFunction(this, 'Judge', {
-      serviceName: config.serviceName,
-      namespace: config.metricNamespace,
-      model: config.judgeModel,
-      schedule: config.judgeSchedule,
-      samplesTable: this.tables.samples,
-      budgetTable: this.tables.budget,
-      dailyBudgetUsd: config.dailyLlmBudgetUsd,
-      apiKeySecret,
-      driftTopic: this.topics.topics.warning,
-      logs,
-    });
-    this.alarms = new AgentAlarms(this, 'Alarms', {
-      settings: alarmSettingsFrom(config),
-      topics: this.topics.topics,
-      judgeFunction: this.judge.function,
-      alertDeadLetterQueue: this.router.deadLetterQueue,
-    });
-    const topSpenders = new TopSpendersInsightRule(this, 'TopSpenders', { logGroup: this.agent.logGroup, serviceName: config.serviceName });
-    const dashboard = new AgentDashboard(this, 'Dashboard', {
-      namespace: config.metricNamespace,
-      serviceName: config.serviceName,
-      latencyTier: config.latencyTier,
-      qualityThreshold: config.qualityThreshold,
-      alarms: [...this.alarms.alarms.values()],
+    this.monitoring = new AgentMonitoring(this, 'Monitoring', {
+      config,
       agentFunction: this.agent.function,
-      judgeFunction: this.judge.function,
-      topSpenders,
+      agentLogGroup: this.agent.logGroup,
+      tables: this.tables,
+      apiKeySecret,
+      logs,
     });
-    this.outputs(dashboard);
+    this.outputs();
   }
 
   /** What a person needs after `cdk deploy`: the functions to invoke, the topics to subscribe to, the dashboard. */
-  private outputs(dashboard: AgentDashboard): void {
+  private outputs(): void {
     new CfnOutput(this, 'AgentFunctionName', { value: this.agent.function.functionName, description: 'aws lambda invoke --function-name <this>' });
-    new CfnOutput(this, 'JudgeFunctionName', { value: this.judge.function.functionName });
-    new CfnOutput(this, 'DashboardName', { value: dashboard.dashboard.dashboardName });
-    for (const [severity, topic] of Object.entries(this.topics.topics)) {
+    new CfnOutput(this, 'JudgeFunctionName', { value: this.monitoring.judge.function.functionName });
+    new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboard.dashboardName });
+    for (const [severity, topic] of Object.entries(this.monitoring.topics.topics)) {
       new CfnOutput(this, `AlertTopic${severity[0].toUpperCase()}${severity.slice(1)}`, { value: topic.topicArn, description: `${severity} alerts` });
     }
   }

@@ -28,6 +28,8 @@ export interface AlarmSettings {
   readonly errorRatePercent?: number;
   /** Requests a minute below which the error rate is not judged. @default 5 */
   readonly errorRateMinRequests?: number;
+  /** Failed requests a burn-rate window must hold before its ratio is judged: one failure in a quiet hour is no burn. @default 5 */
+  readonly sloMinFailures?: number;
   /** Requests in 5 minutes below which P95 is not judged. @default 20 */
   readonly latencyP95MinSamples?: number;
   /** Requests in 5 minutes below which P99 is not judged (P99 of fewer is the maximum). @default 100 */
@@ -73,6 +75,7 @@ export function resolveAlarmSettings(settings: AlarmSettings = {}): ResolvedAlar
     monitoredTools: settings.monitoredTools ?? [],
     errorRatePercent: settings.errorRatePercent ?? 5,
     errorRateMinRequests: settings.errorRateMinRequests ?? 5,
+    sloMinFailures: settings.sloMinFailures ?? 5,
     latencyP95MinSamples: settings.latencyP95MinSamples ?? 20,
     latencyP99MinSamples: settings.latencyP99MinSamples ?? 100,
     rateLimitStormErrors: settings.rateLimitStormErrors ?? 10,
@@ -94,6 +97,7 @@ export function resolveAlarmSettings(settings: AlarmSettings = {}): ResolvedAlar
 
 const COUNT_SETTINGS = [
   'errorRateMinRequests',
+  'sloMinFailures',
   'latencyP95MinSamples',
   'latencyP99MinSamples',
   'rateLimitStormErrors',

@@ -69,12 +69,12 @@ function burnWindow(s: ResolvedAlarmSettings, tier: BurnRateTier, windowSeconds:
       title: `Error budget burning ${tier.burnRate}x over ${window}`,
       severity: 'info',
       runbookId: tier.id,
-      meaning: `The error ratio of the last ${window} (every failure, invalid_input included) passed ${formatNumber(threshold * 100)} %, ${tier.burnRate} times the ${formatNumber(s.availabilitySloTarget * 100)} % SLO's budget.`,
+      meaning: `The error ratio of the last ${window} (every failure, invalid_input included; judged from ${s.sloMinFailures} failures on) passed ${formatNumber(threshold * 100)} %, ${tier.burnRate} times the ${formatNumber(s.availabilitySloTarget * 100)} % SLO's budget.`,
       action: `A building block of ${tier.id}, which notifies when both of its windows burn; this alarm notifies no one.`,
     },
     {
       math: {
-        expression: `IF(requests > 0, ${FAILED_REQUESTS} / requests, 0)`,
+        expression: `IF(${FAILED_REQUESTS} >= ${s.sloMinFailures}, ${FAILED_REQUESTS} / requests, 0)`,
         label: `Error ratio over ${window}`,
         metrics: requestOutcomeMetrics(s),
       },

@@ -1,4 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
+import { tierTimeouts } from '../../../lib/catalog/latency-tiers';
 import { monitoringConfigFrom } from '../../../lib/config/monitoring-config';
 import { synthStack, type SynthesizedApp } from '../../support/synth';
 
@@ -97,7 +98,7 @@ describe('AgentMonitoringStack', () => {
     app.template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)' });
     app.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       AlarmName: 'support-bot-judge-lambda-errors-warning',
-      Dimensions: [{ Name: 'FunctionName', Value: { Ref: Match.stringLikeRegexp('^JudgeFunction') } }],
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: Match.stringLikeRegexp('^MonitoringJudgeFunction') } }],
     });
     app.template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: Match.objectLike({
@@ -110,7 +111,7 @@ describe('AgentMonitoringStack', () => {
 
   it('pages on the alert router’s own failures: the metric its log filter writes, and its real dead-letter queue', () => {
     // Prepare
-    const critical = [{ Ref: Match.stringLikeRegexp('^AlertsCritical') }];
+    const critical = [{ Ref: Match.stringLikeRegexp('^MonitoringAlertsCritical') }];
     const filters = Object.values(app.template.findResources('AWS::Logs::MetricFilter')).map((f) => f.Properties.MetricTransformations[0]);
     const delivery = filters.find((t) => t.MetricName === 'alerts.delivery.failures');
 
@@ -125,7 +126,7 @@ describe('AgentMonitoringStack', () => {
     });
     app.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       AlarmName: 'support-bot-alert-dead-letters-critical',
-      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AlertRouterDeadLetters'), 'QueueName'] } }],
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^MonitoringAlertRouterDeadLetters'), 'QueueName'] } }],
       AlarmActions: critical,
     });
   });
@@ -137,6 +138,16 @@ describe('AgentMonitoringStack', () => {
       expect.arrayContaining(['AgentFunctionName', 'JudgeFunctionName', 'DashboardName', 'AlertTopicCritical', 'AlertTopicWarning', 'AlertTopicInfo']),
     );
     expect(outputs.AgentFunctionName.Value).toEqual({ Ref: expect.stringMatching(/^AgentFunction/) });
+  });
+
+  it('gives the agent a deadline, a provider timeout and a Lambda timeout from its latency tier', () => {
+    // Assess: real-time chat (P99 10 s) keeps the 25 s deadline inside a 30 s function.
+    app.template.hasResourceProperties('AWS::Lambda::Function', {
+      Timeout: 30,
+      Environment: { Variables: Match.objectLike({ AGENT_DEADLINE_MS: '25000', LLM_TIMEOUT_MS: '20000' }) },
+    });
+    expect(tierTimeouts('document-analysis')).toEqual({ deadlineSeconds: 90, llmTimeoutSeconds: 60, functionTimeoutSeconds: 95 });
+    expect(tierTimeouts('background-agent')).toEqual({ deadlineSeconds: 840, llmTimeoutSeconds: 600, functionTimeoutSeconds: 845 });
   });
 
   it('matches the snapshot, asset hashes removed', () => {

@@ -56,15 +56,15 @@ describe("the catalog's expressions", () => {
     expect(rate).toEqual([15, 0, 0, _]);
   });
 
-  it('SLO burn windows: the error ratio, 0 for a window with no failure', () => {
+  it('SLO burn windows: the error ratio, 0 for a window with no failure or too few failures to judge', () => {
     // Prepare
     const { expression } = mathOf('slo-fast-burn-1h');
 
-    // Act
-    const ratio = evaluateExpression(expression, { requests: [1000, 400, _], errors: [80, _, 3] });
+    // Act: a busy window, a window without failures, and a quiet window with 1 failure in 10 requests.
+    const ratio = evaluateExpression(expression, { requests: [1000, 400, 10], errors: [80, _, 1] });
 
     // Assess
-    expect(ratio).toEqual([0.08, 0, _]);
+    expect(ratio).toEqual([0.08, 0, 0]);
   });
 
   it('quality-score: the mean score, 1 (never breaching) without enough scores', () => {
