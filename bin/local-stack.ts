@@ -15,16 +15,26 @@ function quietNodeVersionWarning(): void {
   });
 }
 
+/** A whole-number setting from the environment; anything else stops the start with a message naming it. */
+function wholeNumber(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  return value;
+}
+
 async function main(): Promise<void> {
   quietNodeVersionWarning();
-  const port = process.env.PORT === undefined ? 3000 : Number(process.env.PORT);
+  const port = wholeNumber('PORT', 3000, 0, 65_535);
+  const judgeIntervalMs = wholeNumber('JUDGE_INTERVAL_MS', 60_000, 1000, 86_400_000);
   let header = 'agent-monitoring local stack (starting)';
   const view = new TerminalView(process.stdout, () => header);
   const stack = await startLocalStack({
     env: process.env,
     port,
     webhookUrl: process.env.ALERT_WEBHOOK_URL,
-    judgeIntervalMs: Number(process.env.JUDGE_INTERVAL_MS ?? 60_000),
+    judgeIntervalMs,
     print: (line) => view.message(line),
   });
   const model =

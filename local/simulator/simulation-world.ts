@@ -9,6 +9,7 @@ import type { MonitoringLogger } from '../../functions/shared/monitoring/with-mo
 import { alarmCatalog, type AlarmDefinition } from '../../lib/catalog/alarms';
 import { alarmSettingsFrom } from '../../lib/config/alarm-settings';
 import { monitoringConfigFrom, type MonitoringConfig } from '../../lib/config/monitoring-config';
+import { projectContext } from '../../lib/config/project-context';
 import { AlarmEvaluator, requiredRetentionSeconds } from '../alarms';
 import { startDynalite, type LocalDynamo } from '../dynamo/embedded-dynamodb';
 import { MetricStore } from '../metrics';
@@ -47,7 +48,7 @@ export interface SimulationWorld {
 }
 
 /** The alarms the stack deploys with the default configuration (monitoredTools included): what a run evaluates. */
-export function simulatorAlarmCatalog(monitoring: MonitoringConfig = monitoringConfigFrom({})): AlarmDefinition[] {
+export function simulatorAlarmCatalog(monitoring: MonitoringConfig = monitoringConfigFrom(projectContext())): AlarmDefinition[] {
   return alarmCatalog(alarmSettingsFrom(monitoring));
 }
 
@@ -61,7 +62,7 @@ export function simulatorAlarmCatalog(monitoring: MonitoringConfig = monitoringC
  */
 export async function startSimulationWorld(scenario: Scenario, options: { readonly start: number; readonly sampleRate: number }): Promise<SimulationWorld> {
   const clock = new VirtualClock(options.start);
-  const monitoring = monitoringConfigFrom({});
+  const monitoring = monitoringConfigFrom(projectContext());
   const definitions = simulatorAlarmCatalog(monitoring);
   const retentionSeconds = Math.max(requiredRetentionSeconds(definitions), (scenario.durationMinutes + 60) * MINUTE_SECONDS);
   const store = new MetricStore({ retentionSeconds, now: clock.now });

@@ -8,6 +8,7 @@ import type { MonitoringLogger } from '../../functions/shared/monitoring/with-mo
 import { alarmCatalog } from '../../lib/catalog/alarms';
 import { alarmSettingsFrom } from '../../lib/config/alarm-settings';
 import { monitoringConfigFrom } from '../../lib/config/monitoring-config';
+import { projectContext } from '../../lib/config/project-context';
 import { AlarmEvaluator } from '../alarms';
 import { startDynalite } from '../dynamo/embedded-dynamodb';
 import { startSimulatedOpenAI } from '../llm/simulated-openai-server';
@@ -54,7 +55,8 @@ export interface LocalStack {
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const dynamo = await startDynalite();
   await dynamo.createTables({ budget: 'local-budget', samples: 'local-samples' });
-  const simulated = options.env.OPENAI_API_KEY ? undefined : await startSimulatedOpenAI();
+  const configured = Boolean(options.env.OPENAI_API_KEY || options.env.OPENAI_BASE_URL);
+  const simulated = configured ? undefined : await startSimulatedOpenAI();
   const env = {
     DAILY_BUDGET_USD: '50',
     SAMPLE_RATE: '0.1',
@@ -62,6 +64,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     BUDGET_TABLE_NAME: 'local-budget',
     SAMPLES_TABLE_NAME: 'local-samples',
     ...(simulated && { OPENAI_API_KEY: 'sk-local-simulated', OPENAI_BASE_URL: simulated.baseUrl }),
+    // A keyless OpenAI-compatible endpoint (a local model server) still needs some key for the SDK.
+    ...(!simulated && !options.env.OPENAI_API_KEY && { OPENAI_API_KEY: 'sk-local-no-key' }),
   };
   const store = new MetricStore();
   const alerts = alertOutput({ print: options.print, webhookUrl: options.webhookUrl });
@@ -75,7 +79,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     sns: localSns(alerts.deliverSnsMessage),
     logger,
   });
-  const monitoring = monitoringConfigFrom({ serviceName: agentConfig.serviceName, metricNamespace: agentConfig.namespace });
+  const monitoring = monitoringConfigFrom({ ...projectContext(), serviceName: agentConfig.serviceName, metricNamespace: agentConfig.namespace });
   const evaluator = new AlarmEvaluator({
     definitions: alarmCatalog(alarmSettingsFrom(monitoring)),
     store,
