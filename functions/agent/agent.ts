@@ -147,9 +147,16 @@ function recordReply(reply: ChatCompletion, requestedModel: string, monitor: Req
   return message;
 }
 
-/** The size of the next prompt as sent: the messages so far and the tool definitions. */
+const toolDefinitionChars = new WeakMap<readonly AgentTool[], number>();
+
+/** The size of the next prompt as sent: the messages so far and the tool definitions (measured once per tool set). */
 function promptChars(messages: ChatCompletionMessageParam[], tools: readonly AgentTool[]): number {
-  return JSON.stringify(messages).length + JSON.stringify(tools.map((tool) => tool.definition)).length;
+  let toolChars = toolDefinitionChars.get(tools);
+  if (toolChars === undefined) {
+    toolChars = JSON.stringify(tools.map((tool) => tool.definition)).length;
+    toolDefinitionChars.set(tools, toolChars);
+  }
+  return JSON.stringify(messages).length + toolChars;
 }
 
 /** A usage figure a provider could really have counted; anything else makes the reply unmeasured, not failed. */

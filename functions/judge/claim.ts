@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ATTR, SAMPLE_STATUS, SAMPLE_STATUS_INDEX, itemKey } from './keys';
+import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryByStatus } from '../shared/capture/status-index';
+import { ATTR, SAMPLE_STATUS, itemKey } from './keys';
 
 /** A stored sample item, as read (it may be incomplete or corrupt). */
 export type RawSample = Readonly<Record<string, unknown>> & { readonly sampleId: string };
@@ -132,26 +133,13 @@ export class SampleClaims {
   }
 
   private async query(status: string, limit: number, leaseExpiredBefore?: number): Promise<RawSample[]> {
-    const items: RawSample[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.options.doc.send(
-        new QueryCommand({
-          TableName: this.options.tableName,
-          IndexName: SAMPLE_STATUS_INDEX,
-          KeyConditionExpression: '#status = :status',
-          ...(leaseExpiredBefore !== undefined && { FilterExpression: '#lease < :now' }),
-          ExpressionAttributeNames: { '#status': ATTR.status, ...(leaseExpiredBefore !== undefined && { '#lease': NAMES['#lease'] }) },
-          ExpressionAttributeValues: { ':status': status, ...(leaseExpiredBefore !== undefined && { ':now': leaseExpiredBefore }) },
-          ScanIndexForward: true,
-          Limit: leaseExpiredBefore === undefined ? limit - items.length : undefined,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...((page.Items ?? []) as RawSample[]));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey && items.length < limit);
-    return items.slice(0, limit);
+    const items = await queryByStatus(this.options.doc, {
+      tableName: this.options.tableName,
+      status,
+      limit,
+      ...(leaseExpiredBefore !== undefined && { below: { attribute: NAMES['#lease'], value: leaseExpiredBefore } }),
+    });
+    return items as RawSample[];
   }
 }
 

@@ -1,7 +1,8 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryByStatus } from '../shared/capture/status-index';
 import { CRITERIA, type Criterion, type JudgeVersion } from './rubric';
 import type { JudgeVerdict } from './judge-reply';
-import { ATTR, SAMPLE_STATUS_INDEX, scoredStatus } from './keys';
+import { ATTR, scoredStatus } from './keys';
 
 /** One judge score, as stored on its sample item (see keys.ts). */
 export interface StoredScore extends JudgeVerdict {
@@ -55,25 +56,14 @@ export class ScoreStore {
   }
 
   private async query(version: JudgeVersion, limit: number, oldestFirst: boolean, since?: number): Promise<StoredScore[]> {
-    const scores: StoredScore[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.options.doc.send(
-        new QueryCommand({
-          TableName: this.options.tableName,
-          IndexName: SAMPLE_STATUS_INDEX,
-          KeyConditionExpression: since === undefined ? '#status = :scored' : '#status = :scored AND #createdAt >= :since',
-          ExpressionAttributeNames: { '#status': ATTR.status, ...(since !== undefined && { '#createdAt': ATTR.createdAt }) },
-          ExpressionAttributeValues: { ':scored': scoredStatus(this.options.service, version.id), ...(since !== undefined && { ':since': since }) },
-          ScanIndexForward: oldestFirst,
-          Limit: limit - scores.length,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      scores.push(...(page.Items ?? []).map(toScore));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey && scores.length < limit);
-    return scores;
+    const items = await queryByStatus(this.options.doc, {
+      tableName: this.options.tableName,
+      status: scoredStatus(this.options.service, version.id),
+      limit,
+      oldestFirst,
+      ...(since !== undefined && { createdAt: { op: '>=' as const, value: since } }),
+    });
+    return items.map(toScore);
   }
 }
 

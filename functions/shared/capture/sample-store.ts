@@ -1,6 +1,7 @@
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { SAMPLES_TABLE, SAMPLE_STATUS_INDEX } from '../../../lib/catalog/tables';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SAMPLES_TABLE } from '../../../lib/catalog/tables';
 import { redact } from './redact';
+import { queryByStatus } from './status-index';
 
 /** Status of a sample written by the agent and not yet claimed by the judge. */
 export const PENDING_STATUS = 'pending';
@@ -10,9 +11,6 @@ export const DEFAULT_SAMPLE_TTL_DAYS = 30;
 
 const SECONDS_PER_DAY = 86_400;
 const KEY_ATTRIBUTE = SAMPLES_TABLE.partitionKey.name;
-const STATUS_INDEX = SAMPLES_TABLE.indexes.find((index) => index.indexName === SAMPLE_STATUS_INDEX)!;
-const STATUS_ATTRIBUTE = STATUS_INDEX.partitionKey.name;
-const CREATED_ATTRIBUTE = STATUS_INDEX.sortKey!.name;
 
 /** A successful response chosen for judging, as the agent saw it (not yet redacted). */
 export interface CapturedSample {
@@ -38,20 +36,9 @@ export interface CapturedSample {
  * An item of the samples table (SAMPLES_TABLE). question and answer are redacted; ids are
  * stored as given. The judge moves `status` on from 'pending' and may add its own attributes.
  */
-export interface SampleItem {
-  readonly sampleId: string;
+export interface SampleItem extends Omit<CapturedSample, 'toolCalls' | 'createdAt'> {
   /** 'pending' when written by the agent; the judge sets its own statuses. */
   readonly status: string;
-  readonly question: string;
-  readonly answer: string;
-  readonly model: string;
-  readonly userId?: string;
-  readonly sessionId?: string;
-  readonly feature?: string;
-  readonly promptTokens: number;
-  readonly completionTokens: number;
-  readonly costUsd: number;
-  readonly latencyMs: number;
   readonly toolCalls: string[];
   /** Epoch ms; sort key of the `by-status` index. */
   readonly createdAt: number;
@@ -128,28 +115,13 @@ export class SampleStore {
     if (!Number.isInteger(limit) || limit <= 0) {
       throw new RangeError(`listPending limit must be a positive whole number, got ${String(limit)}`);
     }
-    const items: SampleItem[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: SAMPLE_STATUS_INDEX,
-          KeyConditionExpression: olderThan === undefined ? '#status = :pending' : '#status = :pending AND #createdAt < :olderThan',
-          ExpressionAttributeNames: {
-            '#status': STATUS_ATTRIBUTE,
-            ...(olderThan !== undefined && { '#createdAt': CREATED_ATTRIBUTE }),
-          },
-          ExpressionAttributeValues: { ':pending': PENDING_STATUS, ...(olderThan !== undefined && { ':olderThan': olderThan }) },
-          ScanIndexForward: true,
-          Limit: limit - items.length,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...((page.Items ?? []) as SampleItem[]));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey && items.length < limit);
-    return items;
+    const items = await queryByStatus(this.doc, {
+      tableName: this.tableName,
+      status: PENDING_STATUS,
+      limit,
+      ...(olderThan !== undefined && { createdAt: { op: '<' as const, value: olderThan } }),
+    });
+    return items as unknown as SampleItem[];
   }
 
   private toItem(sample: CapturedSample): SampleItem {
