@@ -17,6 +17,7 @@ export const FIXED_ERROR_CATEGORIES = [
   'agent_timeout',
   'invalid_input',
   'budget_exceeded',
+  'budget_unavailable',
   'unknown_error',
 ] as const;
 
@@ -47,10 +48,23 @@ const CATEGORY_INFO: Record<FixedErrorCategory, ErrorCategoryInfo> = {
   agent_timeout: info('warning', 504, 'agent-timeout', 'the agent passed its overall deadline'),
   invalid_input: info('info', 400, 'invalid-input', 'the caller sent an invalid event'),
   budget_exceeded: info('critical', 429, 'budget-exceeded', 'the daily budget would be exceeded; refused before any LLM call'),
+  budget_unavailable: info('critical', 503, 'budget-unavailable', 'the budget store failed and BUDGET_FAIL_MODE is closed: the request was refused (the budget is not exhausted)'),
   unknown_error: info('warning', 500, 'unknown-error', 'an error no category matches'),
 };
 
 const API_ERROR_INFO = info('warning', 502, 'api-error', 'the provider answered an HTTP status no other category covers');
+
+/**
+ * Failures that are the caller's doing or a policy decision, not the service failing: they do
+ * not burn the availability SLO and do not count in the error rate (SRE practice: a 4xx is not
+ * an outage). A sustained share of invalid requests has its own warning (invalid-input-rate),
+ * budget refusals theirs (budget-rejections).
+ */
+export const CLIENT_ERROR_CATEGORIES = ['invalid_input', 'budget_exceeded'] as const satisfies readonly FixedErrorCategory[];
+
+export function isClientError(category: ErrorCategory): boolean {
+  return (CLIENT_ERROR_CATEGORIES as readonly string[]).includes(category);
+}
 
 /** Severity, HTTP status and runbook of any category, `api_error_<status>` included. */
 export function categoryInfo(category: ErrorCategory): ErrorCategoryInfo {

@@ -9,7 +9,7 @@ export const DEFAULT_NAMESPACE = 'AgentMonitoring';
 export const DEFAULT_SERVICE_NAME = 'agent';
 
 /** CloudWatch units used by the contract (a subset of the EMF units). */
-export type MetricUnitName = 'Count' | 'Seconds' | 'None' | 'Percent';
+export type MetricUnitName = 'Count' | 'Seconds' | 'Milliseconds' | 'None' | 'Percent';
 
 export interface MetricSpec {
   readonly name: string;
@@ -24,6 +24,12 @@ function metric(name: string, unit: MetricUnitName, description: string): Metric
 export const METRICS = {
   requests: metric('agent.requests.total', 'Count', 'every agent invocation, failed ones included'),
   errors: metric('agent.requests.errors', 'Count', 'failed invocations; also per error_category'),
+  /**
+   * Written in every document that counts a failure (1 for a client error, else 0), so that it is
+   * present exactly when `errors` is: the availability SLO subtracts it without reading a second
+   * independent sparse series (lib/catalog/alarms/sparse-metrics.ts).
+   */
+  clientErrors: metric('agent.requests.client_errors', 'Count', 'failed invocations that were the caller\'s doing (invalid_input, budget_exceeded)'),
   duration: metric('agent.request.duration_seconds', 'Seconds', 'one value per invocation'),
   tokensTotal: metric('agent.tokens.total', 'Count', 'total tokens reported by the provider'),
   tokensPrompt: metric('agent.tokens.prompt', 'Count', 'prompt tokens reported by the provider'),
@@ -35,9 +41,11 @@ export const METRICS = {
   budgetRejections: metric('agent.budget.rejections', 'Count', 'requests refused by the hard budget'),
   budgetSoftLimit: metric('agent.budget.soft_limit_exceeded', 'Count', 'requests served while spend is past the soft threshold'),
   budgetUtilization: metric('agent.budget.utilization', 'Percent', 'daily spend as a percentage of the daily limit'),
+  budgetOverruns: metric('agent.budget.overruns', 'Count', 'replies that cost more than the budget held for their call (a provider ignoring max_completion_tokens)'),
   budgetStoreErrors: metric('agent.budget.store_errors', 'Count', 'budget store failures (the request was served or refused per BUDGET_FAIL_MODE)'),
   captureSampled: metric('agent.capture.sampled', 'Count', 'responses kept for quality scoring'),
   captureErrors: metric('agent.capture.errors', 'Count', 'kept responses whose write failed'),
+  answerTruncated: metric('agent.answer.truncated', 'Count', 'answers cut before the reply because they were too long to return'),
   coldStart: metric('ColdStart', 'Count', 'Powertools cold-start metric, dimensions service and function_name'),
   qualityScore: metric('agent.quality.score', 'None', 'judge score in [0, 1]'),
   /** Counted by the alert router's log metric filter (dimension service), not written as EMF. */

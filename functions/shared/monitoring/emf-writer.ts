@@ -99,6 +99,7 @@ function addDirectives(document: EmfDocument, directives: readonly EmfDirective[
 const UNITS = {
   Count: MetricUnit.Count,
   Seconds: MetricUnit.Seconds,
+  Milliseconds: MetricUnit.Milliseconds,
   None: MetricUnit.NoUnit,
   Percent: MetricUnit.Percent,
 } as const;

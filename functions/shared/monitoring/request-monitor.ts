@@ -1,6 +1,6 @@
 import { METRICS, type MetricSpec } from '../../../lib/catalog/metrics';
-import type { ErrorCategory } from '../../../lib/catalog/error-categories';
-import { roundUsd } from '../pricing/pricing';
+import { isClientError, type ErrorCategory } from '../../../lib/catalog/error-categories';
+import { isPlausibleUsage, roundUsd } from '../pricing/pricing';
 import type { EmfBlob, EmfDirective } from './emf-writer';
 
 /** Token usage of one provider call, as the provider reported it. */
@@ -27,6 +27,15 @@ export interface BudgetOutcome {
   readonly storeError?: string;
 }
 
+/** One provider reply as the monitor counted it; the budget guard charges each one. */
+export interface ReplyRecord {
+  readonly model: string;
+  /** The usage counted; absent when the provider reported none, or a figure no call could produce. */
+  readonly usage?: TokenUsage;
+  /** The cost from the price table; absent when the reply is unpriced or unmeasured. */
+  readonly costUsd?: number;
+}
+
 interface ToolTally {
   calls: number;
   errors: number;
@@ -46,11 +55,19 @@ export class RequestMonitor {
   cachedTokens = 0;
   costUsd = 0;
   unpricedResponses = 0;
+  /** Every provider reply, in order. */
+  readonly replies: ReplyRecord[] = [];
   readonly tools = new Map<string, ToolTally>();
   budget?: BudgetOutcome;
   budgetStoreErrors = 0;
+  /** Replies that cost more than the budget held for their call. */
+  budgetOverruns = 0;
+  /** The budget refused a model call of this request (its reply may still carry an answer). */
+  budgetRefused = false;
   captured = false;
   captureErrors = 0;
+  /** Answers cut before the reply (too long to return). */
+  answersTruncated = 0;
 
   constructor(
     readonly requestId: string,
@@ -62,8 +79,12 @@ export class RequestMonitor {
     Object.assign(this.properties, properties);
   }
 
-  /** Adds one provider call's usage and prices it; an unpriced model counts in `agent.cost.unpriced`. */
+  /**
+   * Adds one provider call's usage and prices it; an unpriced model counts in `agent.cost.unpriced`.
+   * A figure no call could produce (`isPlausibleUsage`) is not added: the reply is unmeasured.
+   */
   recordUsage(model: string, usage: TokenUsage): void {
+    if (!isPlausibleUsage(usage)) return this.recordUnmeasuredResponse(model);
     this.model ??= model;
     this.promptTokens += usage.promptTokens;
     this.completionTokens += usage.completionTokens;
@@ -71,12 +92,19 @@ export class RequestMonitor {
     const cost = this.price(model, usage);
     if (cost === undefined) this.unpricedResponses += 1;
     else this.costUsd += cost;
+    this.replies.push({ model, usage, ...(cost !== undefined && { costUsd: cost }) });
   }
 
   /** Counts a response whose usage the provider did not report: it cannot be priced. */
   recordUnmeasuredResponse(model: string): void {
     this.model ??= model;
     this.unpricedResponses += 1;
+    this.replies.push({ model });
+  }
+
+  /** The price of `usage` as if `model` had answered; `undefined` when `model` has no price entry. */
+  priceAs(model: string, usage: TokenUsage): number | undefined {
+    return this.price(model, usage);
   }
 
   /** Counts one tool call, failed or not. */
@@ -108,9 +136,24 @@ export class RequestMonitor {
     this.budgetStoreErrors += 1;
   }
 
+  /** Counts a reply that cost more than the budget held for its call (`agent.budget.overruns`). */
+  recordBudgetOverrun(): void {
+    this.budgetOverruns += 1;
+  }
+
+  /** The budget refused a model call; counted in `agent.budget.rejections` even when the request answers. */
+  recordBudgetRefusal(): void {
+    this.budgetRefused = true;
+  }
+
   recordCapture(outcome: { stored: boolean }): void {
     if (outcome.stored) this.captured = true;
     else this.captureErrors += 1;
+  }
+
+  /** Counts an answer cut before the reply because it was too long to return. */
+  recordAnswerTruncated(): void {
+    this.answersTruncated += 1;
   }
 
   get totalTokens(): number {
@@ -136,13 +179,16 @@ export class RequestMonitor {
       [METRICS.costUnpriced, this.unpricedResponses],
       [METRICS.toolCalls, sumTools(this.tools, 'calls')],
       [METRICS.toolErrors, sumTools(this.tools, 'errors')],
-      [METRICS.budgetRejections, errorCategory === 'budget_exceeded' ? 1 : 0],
+      [METRICS.budgetRejections, this.budgetRefused || errorCategory === 'budget_exceeded' ? 1 : 0],
+      [METRICS.budgetOverruns, this.budgetOverruns],
       [METRICS.budgetSoftLimit, this.budget?.softLimitExceeded ? 1 : 0],
       [METRICS.budgetStoreErrors, this.budgetStoreErrors],
       [METRICS.captureSampled, this.captured ? 1 : 0],
       [METRICS.captureErrors, this.captureErrors],
+      [METRICS.answerTruncated, this.answersTruncated],
     ];
     for (const entry of optional) if (entry[1] !== 0) metrics.push(entry);
+    if (errorCategory) metrics.push([METRICS.clientErrors, isClientError(errorCategory) ? 1 : 0]);
     if (this.budget?.utilization !== undefined) metrics.push([METRICS.budgetUtilization, this.budget.utilization * 100]);
 
     const directives: EmfDirective[] = [];

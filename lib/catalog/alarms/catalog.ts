@@ -2,6 +2,7 @@
 import { alertingAlarms } from './alerting-alarms';
 import { costAlarms } from './cost-alarms';
 import { agentUnhealthy } from './health-alarm';
+import { lambdaAlarms } from './lambda-alarms';
 import { definitionProblems } from './limits';
 import { qualityAlarms } from './quality-alarms';
 import { requestAlarms } from './request-alarms';
@@ -22,7 +23,15 @@ import type { AlarmDefinition, MetricAlarmDefinition, MetricRef } from './types'
  */
 export function alarmCatalog(settings: AlarmSettings = {}): AlarmDefinition[] {
   const s = resolveAlarmSettings(settings);
-  const definitions: AlarmDefinition[] = [...requestAlarms(s), ...costAlarms(s), ...toolAlarms(s), ...qualityAlarms(s), ...sloAlarms(s), ...alertingAlarms(s)];
+  const definitions: AlarmDefinition[] = [
+    ...requestAlarms(s),
+    ...lambdaAlarms(s),
+    ...costAlarms(s),
+    ...toolAlarms(s),
+    ...qualityAlarms(s),
+    ...sloAlarms(s),
+    ...alertingAlarms(s),
+  ];
   definitions.push(agentUnhealthy(s, definitions));
   const problems = catalogProblems(definitions);
   if (problems.length > 0) throw new Error(`Invalid alarm catalog:\n${problems.join('\n')}`);

@@ -21,24 +21,31 @@ import type { ResolvedAlarmSettings } from './settings';
 import { BURN_RATE_TIERS } from './slo-alarms';
 import type { AlarmDefinition, CompositeAlarmDefinition } from './types';
 
-/** The children of `agent-unhealthy`, in rule order. */
+/** The children of `agent-unhealthy`, in rule order; the traffic floor only when configured. */
 export const HEALTH_CHILD_IDS: readonly string[] = [
   ALARM_IDS.errorRate,
   ALARM_IDS.latencyP99,
   ALARM_IDS.authError,
   ALARM_IDS.sloFastBurn,
   ALARM_IDS.sloMediumBurn,
+  ALARM_IDS.lambdaErrors,
+  ALARM_IDS.monitoringSilent,
+  ALARM_IDS.trafficFloor,
 ];
+
+/** Children that exist only when a setting turns them on. */
+const OPTIONAL_CHILD_IDS: readonly string[] = [ALARM_IDS.trafficFloor];
 
 export const HEALTH_SUPPRESSOR_ID = ALARM_IDS.providerOutage;
 
 export function agentUnhealthy(s: ResolvedAlarmSettings, earlier: readonly AlarmDefinition[]): CompositeAlarmDefinition {
   const suppressor = earlier.find((d) => d.id === HEALTH_SUPPRESSOR_ID);
   if (!suppressor) throw new Error(`agent-unhealthy needs the ${HEALTH_SUPPRESSOR_ID} alarm before it in the catalog`);
-  const children = HEALTH_CHILD_IDS.map((id) => {
+  const children = HEALTH_CHILD_IDS.flatMap((id) => {
     const child = earlier.find((d) => d.id === id);
-    if (!child) throw new Error(`agent-unhealthy needs the ${id} alarm before it in the catalog`);
-    return child;
+    if (child) return [child];
+    if (OPTIONAL_CHILD_IDS.includes(id)) return [];
+    throw new Error(`agent-unhealthy needs the ${id} alarm before it in the catalog`);
   });
   return compositeAlarm(
     s,
@@ -52,7 +59,7 @@ export function agentUnhealthy(s: ResolvedAlarmSettings, earlier: readonly Alarm
       notify: 'critical',
     },
     {
-      rule: { anyOf: HEALTH_CHILD_IDS.map((alarm) => ({ alarm })) },
+      rule: { anyOf: children.map((child) => ({ alarm: child.id })) },
       actionsSuppressor: {
         alarm: suppressor.id,
         waitSeconds: secondsToAlarm(suppressor, earlier),

@@ -28,6 +28,12 @@ export const RUNBOOK_IDS = [
   'slo-slow-burn',
   'agent-unhealthy',
   'alert-delivery',
+  'lambda-errors',
+  'lambda-throttles',
+  'lambda-concurrency',
+  'monitoring-silent',
+  'traffic-floor',
+  'invalid-input-rate',
 ] as const;
 
 export type RunbookId = (typeof RUNBOOK_IDS)[number];
@@ -59,6 +65,12 @@ export const ALARM_IDS = {
   agentUnhealthy: 'agent-unhealthy',
   alertDeliveryFailures: 'alert-delivery-failures',
   alertDeadLetters: 'alert-dead-letters',
+  lambdaErrors: 'lambda-errors',
+  lambdaThrottles: 'lambda-throttles',
+  lambdaConcurrency: 'lambda-concurrency',
+  monitoringSilent: 'monitoring-silent',
+  trafficFloor: 'traffic-floor',
+  invalidInputRate: 'invalid-input-rate',
 } as const;
 
 /** `provider-outage-<category in kebab case>`: `provider-outage-service-unavailable`. */

@@ -2,7 +2,7 @@
  * Alarms on the agent's requests: error rate, latency, and the error categories that need
  * their own alarm (rate-limit storm, auth errors, provider outage).
  */
-import { categoryInfo, type FixedErrorCategory } from '../error-categories';
+import { categoryInfo, CLIENT_ERROR_CATEGORIES, type FixedErrorCategory } from '../error-categories';
 import { LATENCY_TIERS } from '../latency-tiers';
 import { DIMENSIONS, METRICS } from '../metrics';
 import { agentMetric, compositeAlarm, formatNumber, metricAlarm, type AlarmText } from './define';
@@ -11,24 +11,32 @@ import type { ResolvedAlarmSettings } from './settings';
 import type { AlarmDefinition, MetricAlarmDefinition, MetricRef } from './types';
 
 /**
- * Requests and failed requests. Failed means every failure the metric contract counts,
- * invalid_input included: subtracting the invalid_input series would put a second sparse
- * series into the expression (see sparse-metrics.ts), and a sustained share of invalid
- * requests is itself worth a page (a broken client release).
+ * Requests, failed requests, and the client errors among them (CLIENT_ERROR_CATEGORIES:
+ * invalid_input, budget_exceeded), which are the caller's doing and count neither as failures
+ * nor as requests of the service. The client errors are written in every failure's document,
+ * so errors and client_errors are one sparse series (sparse-metrics.ts).
  */
-export function requestOutcomeMetrics(s: ResolvedAlarmSettings): Record<'requests' | 'errors', MetricRef> {
+export function requestOutcomeMetrics(s: ResolvedAlarmSettings): Record<'requests' | 'errors' | 'client_errors', MetricRef> {
   return {
     requests: agentMetric(s, METRICS.requests, 'Sum'),
     errors: agentMetric(s, METRICS.errors, 'Sum'),
+    client_errors: agentMetric(s, METRICS.clientErrors, 'Sum'),
   };
 }
 
+/** Client errors: absent (not 0) in a period without failures, hence FILL. */
+export const CLIENT_ERRORS = 'FILL(client_errors, 0)';
+
 /**
- * Failed requests. The errors metric is absent (not 0) in a minute without failures, hence
- * FILL; if FILL yields nothing when errors has no datapoint in the whole range, the expression
- * is empty, the alarm sees missing data (notBreaching): OK, the right state without failures.
+ * Failed requests the service is answerable for: every failure but the client errors. Absent
+ * in a minute without failures, hence FILL; if FILL yields nothing when errors has no datapoint
+ * in the whole range, the expression is empty and the alarm sees missing data (notBreaching):
+ * OK, the right state without failures.
  */
-export const FAILED_REQUESTS = 'FILL(errors, 0)';
+export const FAILED_REQUESTS = `(FILL(errors, 0) - ${CLIENT_ERRORS})`;
+
+/** Requests the service is answerable for: every request the wrapper counted, less the client errors. */
+export const SERVED_REQUESTS = `(requests - ${CLIENT_ERRORS})`;
 
 /** The error categories of a provider outage, each watched by its own alarm. */
 export const PROVIDER_OUTAGE_CATEGORIES = ['provider_error', 'service_unavailable'] as const satisfies readonly FixedErrorCategory[];
@@ -44,7 +52,7 @@ export function pagedThroughHealth(s: ResolvedAlarmSettings): string {
 
 /** The request alarms; the provider-outage composite comes after its two children. */
 export function requestAlarms(s: ResolvedAlarmSettings): AlarmDefinition[] {
-  return [errorRate(s), latency(s, 'p95'), latency(s, 'p99'), rateLimitStorm(s), authError(s), ...providerOutage(s)];
+  return [errorRate(s), latency(s, 'p95'), latency(s, 'p99'), rateLimitStorm(s), authError(s), ...providerOutage(s), invalidInputRate(s)];
 }
 
 function errorRate(s: ResolvedAlarmSettings): MetricAlarmDefinition {
@@ -54,13 +62,13 @@ function errorRate(s: ResolvedAlarmSettings): MetricAlarmDefinition {
     title: `Error rate over ${percent} %`,
     severity: 'critical',
     runbookId: 'error-rate',
-    meaning: `More than ${percent} % of requests failed (every category, invalid_input included) in 3 of 5 one-minute periods with at least ${s.errorRateMinRequests} requests each.`,
-    action: `Find the dominant category on the dashboard's errors-by-category graph (invalid_input: a caller problem, the rest: ours or the provider's) and follow its runbook. ${pagedThroughHealth(s)}`,
+    meaning: `More than ${percent} % of requests failed in 3 of 5 one-minute periods with at least ${s.errorRateMinRequests} requests each (client errors, ${CLIENT_ERROR_CATEGORIES.join(' and ')}, count neither as failures nor as requests).`,
+    action: `Find the dominant category on the dashboard's errors-by-category graph and follow its runbook. ${pagedThroughHealth(s)}`,
     notify: 'info',
   };
   return metricAlarm(s, text, {
     math: {
-      expression: `IF(requests >= ${s.errorRateMinRequests}, 100 * ${FAILED_REQUESTS} / requests, 0)`,
+      expression: `IF(${SERVED_REQUESTS} >= ${s.errorRateMinRequests}, 100 * ${FAILED_REQUESTS} / ${SERVED_REQUESTS}, 0)`,
       label: 'Error rate (%)',
       metrics: requestOutcomeMetrics(s),
     },
@@ -198,6 +206,38 @@ function providerOutageCategory(s: ResolvedAlarmSettings, category: FixedErrorCa
     datapointsToAlarm: 3,
     threshold: s.providerOutageErrorsPerMinute,
     comparison: 'GreaterThanOrEqualToThreshold',
+    treatMissingData: 'notBreaching',
+  });
+}
+
+/**
+ * A sustained share of requests refused as invalid_input: a client release that sends what the
+ * agent cannot read. A warning, never a page: the service works, a caller is broken. Judged on
+ * 5-minute periods with at least `invalidInputMinRequests` requests, in 3 of 3, so a handful of
+ * bad requests on a quiet service never fires it.
+ */
+function invalidInputRate(s: ResolvedAlarmSettings): MetricAlarmDefinition {
+  const percent = formatNumber(s.invalidInputRatePercent);
+  const text: AlarmText = {
+    id: ALARM_IDS.invalidInputRate,
+    title: `Invalid requests over ${percent} %`,
+    severity: 'warning',
+    runbookId: 'invalid-input-rate',
+    meaning: `More than ${percent} % of requests were refused as invalid_input in 3 consecutive 5-minute periods with at least ${s.invalidInputMinRequests} requests each: a caller sends what the agent cannot read.`,
+    action: 'Find the caller (feature, user and request ids in Logs Insights) and the release that changed its requests; the agent is not at fault, nothing pages.',
+    notify: 'warning',
+  };
+  return metricAlarm(s, text, {
+    math: {
+      expression: `IF(requests >= ${s.invalidInputMinRequests}, 100 * FILL(invalid, 0) / requests, 0)`,
+      label: 'Invalid requests (%)',
+      metrics: { requests: agentMetric(s, METRICS.requests, 'Sum'), invalid: errorsOf(s, 'invalid_input') },
+    },
+    periodSeconds: 300,
+    evaluationPeriods: 3,
+    datapointsToAlarm: 3,
+    threshold: s.invalidInputRatePercent,
+    comparison: 'GreaterThanThreshold',
     treatMissingData: 'notBreaching',
   });
 }

@@ -24,12 +24,18 @@ export interface AlarmSettings {
   readonly hourlySpendSpikeUsd?: number;
   /** Tools (names as the agent registers them) that get a tool error rate alarm. @default [] */
   readonly monitoredTools?: readonly string[];
-  /** Error rate, in percent of requests (every failure, invalid_input included), that alarms. @default 5 */
+  /** Error rate, in percent of requests, that alarms (client errors, CLIENT_ERROR_CATEGORIES, do not count). @default 5 */
   readonly errorRatePercent?: number;
   /** Requests a minute below which the error rate is not judged. @default 5 */
   readonly errorRateMinRequests?: number;
   /** Failed requests a burn-rate window must hold before its ratio is judged: one failure in a quiet hour is no burn. @default 5 */
   readonly sloMinFailures?: number;
+  /** Requests (less client errors) a burn-rate window must hold before its ratio is judged. @default 10 */
+  readonly sloMinRequests?: number;
+  /** Share of requests, in percent, refused as invalid_input in 3 consecutive 5-minute periods that warns (a broken client). @default 10 */
+  readonly invalidInputRatePercent?: number;
+  /** Requests in 5 minutes below which the invalid-input share is not judged. @default 20 */
+  readonly invalidInputMinRequests?: number;
   /** Requests in 5 minutes below which P95 is not judged. @default 20 */
   readonly latencyP95MinSamples?: number;
   /** Requests in 5 minutes below which P99 is not judged (P99 of fewer is the maximum). @default 100 */
@@ -52,6 +58,27 @@ export interface AlarmSettings {
   readonly judgeBacklogMaxAgeSeconds?: number;
   /** Judge failures in an hour at which the judge failure alarm fires. @default 5 */
   readonly judgeFailuresPerHour?: number;
+  /** The agent Lambda's function name, whose AWS/Lambda metrics are watched (the construct passes the real one). @default `${serviceName}-agent` */
+  readonly agentFunctionName?: string;
+  /**
+   * The concurrency the agent can reach: its reserved concurrency, or else the account's
+   * concurrency limit in the region (Lambda's default quota is 1000). @default 1000
+   */
+  readonly agentConcurrencyLimit?: number;
+  /** ConcurrentExecutions, in percent of `agentConcurrencyLimit`, that warns. @default 80 */
+  readonly concurrencyAlarmPercent?: number;
+  /** Agent invocations ending in a Lambda error (crash, timeout, out of memory, init failure), in percent, that alarms. @default 5 */
+  readonly lambdaErrorRatePercent?: number;
+  /** Agent requests throttled by Lambda, in percent of invocations plus throttles, that warns. @default 1 */
+  readonly lambdaThrottlePercent?: number;
+  /** Invocations a minute below which the Lambda error and throttle shares are not judged. @default 5 */
+  readonly lambdaMinInvocations?: number;
+  /** Share of invocations, in percent, that the wrapper's metrics do not count before the monitoring-silent alarm fires. @default 25 */
+  readonly monitoringSilentPercent?: number;
+  /** Invocations in 5 minutes below which the monitoring-silent share is not judged. @default 10 */
+  readonly monitoringSilentMinInvocations?: number;
+  /** When set, fewer agent invocations than this in an hour alarm (missing data breaching): traffic stopped upstream. @default unset: no traffic floor */
+  readonly minRequestsPerHour?: number;
   /** The judge Lambda's function name (the construct passes the real one). @default `${serviceName}-judge` */
   readonly judgeFunctionName?: string;
   /** The alert router's dead-letter queue name (the construct passes the real one). @default `${serviceName}-alert-dead-letters` */
@@ -60,7 +87,7 @@ export interface AlarmSettings {
   readonly runbookBaseUrl?: string;
 }
 
-export type ResolvedAlarmSettings = Required<AlarmSettings>;
+export type ResolvedAlarmSettings = Required<Omit<AlarmSettings, 'minRequestsPerHour'>> & Pick<AlarmSettings, 'minRequestsPerHour'>;
 
 /** Resolves defaults and validates every setting; throws an Error naming the first bad one. */
 export function resolveAlarmSettings(settings: AlarmSettings = {}): ResolvedAlarmSettings {
@@ -76,6 +103,9 @@ export function resolveAlarmSettings(settings: AlarmSettings = {}): ResolvedAlar
     errorRatePercent: settings.errorRatePercent ?? 5,
     errorRateMinRequests: settings.errorRateMinRequests ?? 5,
     sloMinFailures: settings.sloMinFailures ?? 5,
+    sloMinRequests: settings.sloMinRequests ?? 10,
+    invalidInputRatePercent: settings.invalidInputRatePercent ?? 10,
+    invalidInputMinRequests: settings.invalidInputMinRequests ?? 20,
     latencyP95MinSamples: settings.latencyP95MinSamples ?? 20,
     latencyP99MinSamples: settings.latencyP99MinSamples ?? 100,
     rateLimitStormErrors: settings.rateLimitStormErrors ?? 10,
@@ -87,6 +117,15 @@ export function resolveAlarmSettings(settings: AlarmSettings = {}): ResolvedAlar
     availabilitySloTarget: settings.availabilitySloTarget ?? 0.995,
     judgeBacklogMaxAgeSeconds: settings.judgeBacklogMaxAgeSeconds ?? 3600,
     judgeFailuresPerHour: settings.judgeFailuresPerHour ?? 5,
+    agentFunctionName: settings.agentFunctionName ?? `${serviceName}-agent`,
+    agentConcurrencyLimit: settings.agentConcurrencyLimit ?? 1000,
+    concurrencyAlarmPercent: settings.concurrencyAlarmPercent ?? 80,
+    lambdaErrorRatePercent: settings.lambdaErrorRatePercent ?? 5,
+    lambdaThrottlePercent: settings.lambdaThrottlePercent ?? 1,
+    lambdaMinInvocations: settings.lambdaMinInvocations ?? 5,
+    monitoringSilentPercent: settings.monitoringSilentPercent ?? 25,
+    monitoringSilentMinInvocations: settings.monitoringSilentMinInvocations ?? 10,
+    ...(settings.minRequestsPerHour !== undefined ? { minRequestsPerHour: settings.minRequestsPerHour } : {}),
     judgeFunctionName: settings.judgeFunctionName ?? `${serviceName}-judge`,
     alertDeadLetterQueueName: settings.alertDeadLetterQueueName ?? `${serviceName}-alert-dead-letters`,
     runbookBaseUrl: (settings.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL).replace(/\/+$/, ''),
@@ -98,6 +137,11 @@ export function resolveAlarmSettings(settings: AlarmSettings = {}): ResolvedAlar
 const COUNT_SETTINGS = [
   'errorRateMinRequests',
   'sloMinFailures',
+  'sloMinRequests',
+  'invalidInputMinRequests',
+  'agentConcurrencyLimit',
+  'lambdaMinInvocations',
+  'monitoringSilentMinInvocations',
   'latencyP95MinSamples',
   'latencyP99MinSamples',
   'rateLimitStormErrors',
@@ -106,6 +150,7 @@ const COUNT_SETTINGS = [
   'qualityMinScores',
   'judgeFailuresPerHour',
 ] as const;
+const PERCENT_SETTINGS = ['invalidInputRatePercent', 'concurrencyAlarmPercent', 'lambdaErrorRatePercent', 'lambdaThrottlePercent', 'monitoringSilentPercent'] as const;
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const MAX_SERVICE_NAME_LENGTH = 100;
 const MAX_NAMESPACE_LENGTH = 255;
@@ -122,13 +167,17 @@ function validate(s: ResolvedAlarmSettings): void {
   requireTools(s.monitoredTools);
   requirePercent('errorRatePercent', s.errorRatePercent);
   requirePercent('toolErrorRatePercent', s.toolErrorRatePercent);
+  for (const key of PERCENT_SETTINGS) requirePercent(key, s[key]);
+  if (s.minRequestsPerHour !== undefined) requireCount('minRequestsPerHour', s.minRequestsPerHour);
   for (const key of COUNT_SETTINGS) requireCount(key, s[key]);
   if (!(s.qualityThreshold > 0 && s.qualityThreshold <= 1)) fail('qualityThreshold', `must be in (0, 1], got ${s.qualityThreshold}`);
   if (!(s.availabilitySloTarget >= 0.95 && s.availabilitySloTarget < 1)) {
     fail('availabilitySloTarget', `must be a fraction in [0.95, 1), such as 0.995 for 99.5 % (a 14.4x burn of the error budget must stay under 100 % errors), got ${s.availabilitySloTarget}`);
   }
   requireWholeSeconds('judgeBacklogMaxAgeSeconds', s.judgeBacklogMaxAgeSeconds);
-  if (typeof s.judgeFunctionName !== 'string' || s.judgeFunctionName.trim() === '') fail('judgeFunctionName', 'must be a non-empty string');
+  for (const key of ['agentFunctionName', 'judgeFunctionName'] as const) {
+    if (typeof s[key] !== 'string' || s[key].trim() === '') fail(key, 'must be a non-empty string');
+  }
   if (typeof s.alertDeadLetterQueueName !== 'string' || s.alertDeadLetterQueueName.trim() === '') fail('alertDeadLetterQueueName', 'must be a non-empty string');
   if (typeof s.runbookBaseUrl !== 'string' || s.runbookBaseUrl.trim() === '') fail('runbookBaseUrl', 'must be a non-empty path or URL');
 }

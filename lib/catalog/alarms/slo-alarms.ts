@@ -16,11 +16,21 @@
  * 7200 s: all multiples of 60, period × 1 ≤ 86400): metric math over the window's sums gives
  * the exact error ratio of the window, which averaging shorter periods would not (an hour of
  * 60 one-minute ratios weighs a quiet minute like a busy one).
+ *
+ * The ratio counts what users saw (SLO_FAILURES / SLO_REQUESTS):
+ *
+ *   failures = (wrapper errors − client errors) + Lambda Errors + Lambda Throttles
+ *   requests = Lambda Invocations + Lambda Throttles − client errors
+ *
+ * Client errors (invalid_input, budget_exceeded) are the caller's doing or a policy decision:
+ * they spend no error budget. A window is judged only with `sloMinFailures` failures and
+ * `sloMinRequests` requests in it, so a handful of failures on a quiet service is no burn.
  */
 import { compositeAlarm, formatDuration, formatNumber, metricAlarm } from './define';
 import { SECONDS } from './limits';
 import { ALARM_IDS } from './naming';
-import { FAILED_REQUESTS, pagedThroughHealth, requestOutcomeMetrics } from './request-alarms';
+import { agentLambdaMetrics } from './lambda-alarms';
+import { CLIENT_ERRORS, FAILED_REQUESTS, pagedThroughHealth, requestOutcomeMetrics } from './request-alarms';
 import type { ResolvedAlarmSettings } from './settings';
 import type { CompositeAlarmDefinition, MetricAlarmDefinition, Severity } from './types';
 
@@ -69,14 +79,14 @@ function burnWindow(s: ResolvedAlarmSettings, tier: BurnRateTier, windowSeconds:
       title: `Error budget burning ${tier.burnRate}x over ${window}`,
       severity: 'info',
       runbookId: tier.id,
-      meaning: `The error ratio of the last ${window} (every failure, invalid_input included; judged from ${s.sloMinFailures} failures on) passed ${formatNumber(threshold * 100)} %, ${tier.burnRate} times the ${formatNumber(s.availabilitySloTarget * 100)} % SLO's budget.`,
+      meaning: `The failure ratio of the last ${window} (failures the wrapper counted less client errors, plus Lambda errors and throttles, over invocations plus throttles less client errors; judged from ${s.sloMinFailures} failures and ${s.sloMinRequests} requests on) passed ${formatNumber(threshold * 100)} %, ${tier.burnRate} times the ${formatNumber(s.availabilitySloTarget * 100)} % SLO's budget.`,
       action: `A building block of ${tier.id}, which notifies when both of its windows burn; this alarm notifies no one.`,
     },
     {
       math: {
-        expression: `IF(${FAILED_REQUESTS} >= ${s.sloMinFailures}, ${FAILED_REQUESTS} / requests, 0)`,
-        label: `Error ratio over ${window}`,
-        metrics: requestOutcomeMetrics(s),
+        expression: `IF(${SLO_REQUESTS} >= ${s.sloMinRequests}, IF(${SLO_FAILURES} >= ${s.sloMinFailures}, ${SLO_FAILURES} / ${SLO_REQUESTS}, 0), 0)`,
+        label: `Failure ratio over ${window}`,
+        metrics: sloMetrics(s),
       },
       periodSeconds: windowSeconds,
       evaluationPeriods: 1,
@@ -86,6 +96,22 @@ function burnWindow(s: ResolvedAlarmSettings, tier: BurnRateTier, windowSeconds:
       treatMissingData: 'notBreaching',
     },
   );
+}
+
+/**
+ * What users saw fail: the failures the wrapper counted (less client errors), the invocations
+ * that failed in Lambda (crashes, timeouts, init failures: the wrapper never counted them), and
+ * the requests Lambda throttled (the handler never ran). Nothing is counted twice: a failure
+ * the wrapper turned into an error reply is a successful Lambda invocation.
+ */
+export const SLO_FAILURES = `(${FAILED_REQUESTS} + lambda_errors + throttles)`;
+
+/** Every request that reached the function (invocations and throttled ones), less the client errors. */
+export const SLO_REQUESTS = `(invocations + throttles - ${CLIENT_ERRORS})`;
+
+function sloMetrics(s: ResolvedAlarmSettings) {
+  const { errors, client_errors } = requestOutcomeMetrics(s);
+  return { errors, client_errors, ...agentLambdaMetrics(s) };
 }
 
 function burnComposite(s: ResolvedAlarmSettings, tier: BurnRateTier, longId: string, shortId: string): CompositeAlarmDefinition {

@@ -20,21 +20,38 @@
  * sparse, so a new metric is treated as sparse until someone checks how it is written.
  */
 import { METRICS, type MetricSpec } from '../metrics';
+import { AWS_LAMBDA_METRICS } from './lambda-metrics';
 import type { MathExpression, MetricAlarmDefinition, MetricRef } from './types';
 
 /**
  * Written in the EMF document of every invocation (request count and duration): absent only in
- * a period without traffic, where every other metric of the agent is absent too.
+ * a period without traffic, where every other metric of the agent is absent too. And the
+ * AWS/Lambda metrics, which Lambda publishes, zeros included, for every minute the function
+ * receives requests (lambda-metrics.ts): their absence means no traffic at all.
  */
-export const DENSE_METRICS: ReadonlySet<MetricSpec> = new Set<MetricSpec>([METRICS.requests, METRICS.duration]);
+export const DENSE_METRICS: ReadonlySet<MetricSpec> = new Set<MetricSpec>([
+  METRICS.requests,
+  METRICS.duration,
+  AWS_LAMBDA_METRICS.invocations,
+  AWS_LAMBDA_METRICS.errors,
+  AWS_LAMBDA_METRICS.throttles,
+  AWS_LAMBDA_METRICS.duration,
+  AWS_LAMBDA_METRICS.concurrentExecutions,
+]);
 
 /**
  * A sparse metric → a sparse metric the runtime writes whenever it writes the first, in the
  * same document and with the same dimensions. The second's absence then implies the first's,
  * so it hides nothing of it: a tool's calls are the traffic of that tool's errors (every
- * failed tool call is also counted as a call, request-monitor.ts).
+ * failed tool call is also counted as a call, request-monitor.ts). The failed requests and
+ * the client errors among them are written together in every failure's document (0 client
+ * errors included), each in the other's company: one series, present or absent together.
  */
-export const ALWAYS_WRITTEN_WITH: ReadonlyMap<MetricSpec, MetricSpec> = new Map<MetricSpec, MetricSpec>([[METRICS.toolErrors, METRICS.toolCalls]]);
+export const ALWAYS_WRITTEN_WITH: ReadonlyMap<MetricSpec, MetricSpec> = new Map<MetricSpec, MetricSpec>([
+  [METRICS.toolErrors, METRICS.toolCalls],
+  [METRICS.errors, METRICS.clientErrors],
+  [METRICS.clientErrors, METRICS.errors],
+]);
 
 /** Whether a metric may be absent in a period where the agent has traffic. */
 export function isSparse(ref: MetricRef): boolean {
@@ -56,8 +73,11 @@ export function independentSparseSeries(math: MathExpression): string[][] {
     entry.ids.push(id);
     series.set(key, entry);
   }
-  const all = [...series.values()];
-  return all.filter((s) => !all.some((other) => other !== s && alwaysWrittenWith(other.ref, s.ref))).map((s) => s.ids);
+  const independent = [...series.values()];
+  for (const s of [...independent]) {
+    if (independent.some((other) => other !== s && alwaysWrittenWith(other.ref, s.ref))) independent.splice(independent.indexOf(s), 1);
+  }
+  return independent.map((s) => s.ids);
 }
 
 /** Breaches of the sparse-data rule in one metric alarm (empty for a sound alarm). */

@@ -1,0 +1,166 @@
+/**
+ * Ground truth: alarms on the agent function's own AWS/Lambda metrics, which Lambda writes
+ * whatever happens inside the function. The wrapper's metrics cannot see a failure before or
+ * around it: a bad deploy whose initialization fails, a throttled request (the handler never
+ * runs), a timeout or an out-of-memory crash (the wrapper never writes its document), a
+ * metrics pipeline that stopped. These alarms can.
+ *
+ * | alarm | severity | pages | why |
+ * |---|---|---|---|
+ * | lambda-errors | critical | via agent-unhealthy | every failed invocation is a user who got a 5xx and no answer |
+ * | monitoring-silent | critical | via agent-unhealthy | the monitor is blind: no other alarm of the agent can fire |
+ * | traffic-floor (opt-in) | critical | via agent-unhealthy | no traffic at all: the outage is upstream, and nothing else fires |
+ * | lambda-throttles | warning | no | capacity: throttled requests also burn the SLO, whose alarms page when it hurts |
+ * | lambda-concurrency | warning | no | capacity before it runs out: throttling is next |
+ */
+import { METRICS } from '../metrics';
+import { agentMetric, formatNumber, lambdaMetric, metricAlarm, type AlarmText } from './define';
+import { AWS_LAMBDA_METRICS } from './lambda-metrics';
+import { SECONDS } from './limits';
+import { ALARM_IDS } from './naming';
+import { pagedThroughHealth } from './request-alarms';
+import type { ResolvedAlarmSettings } from './settings';
+import type { MetricAlarmDefinition, MetricRef } from './types';
+
+/** The agent function's AWS/Lambda counts, as math ids. */
+export function agentLambdaMetrics(s: ResolvedAlarmSettings): Record<'invocations' | 'lambda_errors' | 'throttles', MetricRef> {
+  return {
+    invocations: lambdaMetric(AWS_LAMBDA_METRICS.invocations, 'Sum', s.agentFunctionName),
+    lambda_errors: lambdaMetric(AWS_LAMBDA_METRICS.errors, 'Sum', s.agentFunctionName),
+    throttles: lambdaMetric(AWS_LAMBDA_METRICS.throttles, 'Sum', s.agentFunctionName),
+  };
+}
+
+export function lambdaAlarms(s: ResolvedAlarmSettings): MetricAlarmDefinition[] {
+  return [lambdaErrors(s), monitoringSilent(s), lambdaThrottles(s), lambdaConcurrency(s), ...(s.minRequestsPerHour !== undefined ? [trafficFloor(s, s.minRequestsPerHour)] : [])];
+}
+
+function lambdaErrors(s: ResolvedAlarmSettings): MetricAlarmDefinition {
+  const percent = formatNumber(s.lambdaErrorRatePercent);
+  const { invocations, lambda_errors } = agentLambdaMetrics(s);
+  const text: AlarmText = {
+    id: ALARM_IDS.lambdaErrors,
+    title: `Agent Lambda errors over ${percent} %`,
+    severity: 'critical',
+    runbookId: 'lambda-errors',
+    meaning: `More than ${percent} % of the agent function's invocations ended in a Lambda error (AWS/Lambda Errors: a failed initialization, a crash, out of memory, a timeout) in 3 of 5 minutes with at least ${s.lambdaMinInvocations} invocations each. The wrapper writes no metric for these.`,
+    action: `Read the function's log group for INIT errors, "Task timed out" and "Runtime exited"; roll back a deploy of the last hour. ${pagedThroughHealth(s)}`,
+    notify: 'info',
+  };
+  return metricAlarm(s, text, {
+    math: {
+      expression: `IF(invocations >= ${s.lambdaMinInvocations}, 100 * lambda_errors / invocations, 0)`,
+      label: 'Agent Lambda errors (%)',
+      metrics: { invocations, lambda_errors },
+    },
+    periodSeconds: 60,
+    evaluationPeriods: 5,
+    datapointsToAlarm: 3,
+    threshold: s.lambdaErrorRatePercent,
+    comparison: 'GreaterThanThreshold',
+    treatMissingData: 'notBreaching',
+  });
+}
+
+/**
+ * Invocations the wrapper's metrics did not count, less those that failed in Lambda (which the
+ * wrapper cannot count: lambda-errors watches them). Missing wrapper metrics count as zero
+ * (FILL), so total loss reads 100 %; with no invocations the alarm is not judged.
+ */
+function monitoringSilent(s: ResolvedAlarmSettings): MetricAlarmDefinition {
+  const percent = formatNumber(s.monitoringSilentPercent);
+  const { invocations, lambda_errors } = agentLambdaMetrics(s);
+  const text: AlarmText = {
+    id: ALARM_IDS.monitoringSilent,
+    title: 'Agent metrics missing',
+    severity: 'critical',
+    runbookId: 'monitoring-silent',
+    meaning: `More than ${percent} % of the agent's successful Lambda invocations were not counted in ${METRICS.requests.name} in 2 consecutive 5-minute periods (at least ${s.monitoringSilentMinInvocations} invocations each): its metrics are lost, and every other agent alarm is blind.`,
+    action: `Check POWERTOOLS_METRICS_DISABLED and the namespace of the function, its log group and its permissions to write, and the EMF lines in the log. ${pagedThroughHealth(s)}`,
+    notify: 'info',
+  };
+  return metricAlarm(s, text, {
+    math: {
+      expression: `IF(invocations >= ${s.monitoringSilentMinInvocations}, 100 * (invocations - lambda_errors - FILL(requests, 0)) / invocations, 0)`,
+      label: 'Invocations not counted by the wrapper (%)',
+      metrics: { invocations, lambda_errors, requests: agentMetric(s, METRICS.requests, 'Sum') },
+    },
+    periodSeconds: 300,
+    evaluationPeriods: 2,
+    datapointsToAlarm: 2,
+    threshold: s.monitoringSilentPercent,
+    comparison: 'GreaterThanThreshold',
+    treatMissingData: 'notBreaching',
+  });
+}
+
+function lambdaThrottles(s: ResolvedAlarmSettings): MetricAlarmDefinition {
+  const percent = formatNumber(s.lambdaThrottlePercent);
+  const { invocations, throttles } = agentLambdaMetrics(s);
+  const text: AlarmText = {
+    id: ALARM_IDS.lambdaThrottles,
+    title: `Agent Lambda throttled over ${percent} %`,
+    severity: 'warning',
+    runbookId: 'lambda-throttles',
+    meaning: `More than ${percent} % of the requests to the agent function were throttled (AWS/Lambda Throttles, of invocations plus throttles) in 3 of 5 minutes with at least ${s.lambdaMinInvocations} requests each: the handler never ran for them, and their callers got HTTP 429.`,
+    action: 'Check the function\'s reserved concurrency and the account\'s concurrent executions in the region; raise the limit or smooth the traffic. Throttles burn the availability SLO, whose alarms page if they hurt.',
+    notify: 'warning',
+  };
+  return metricAlarm(s, text, {
+    math: {
+      expression: `IF(invocations + throttles >= ${s.lambdaMinInvocations}, 100 * throttles / (invocations + throttles), 0)`,
+      label: 'Agent requests throttled (%)',
+      metrics: { invocations, throttles },
+    },
+    periodSeconds: 60,
+    evaluationPeriods: 5,
+    datapointsToAlarm: 3,
+    threshold: s.lambdaThrottlePercent,
+    comparison: 'GreaterThanThreshold',
+    treatMissingData: 'notBreaching',
+  });
+}
+
+function lambdaConcurrency(s: ResolvedAlarmSettings): MetricAlarmDefinition {
+  const threshold = Math.floor((s.agentConcurrencyLimit * s.concurrencyAlarmPercent) / 100);
+  const text: AlarmText = {
+    id: ALARM_IDS.lambdaConcurrency,
+    title: `Agent concurrency near its limit of ${s.agentConcurrencyLimit}`,
+    severity: 'warning',
+    runbookId: 'lambda-concurrency',
+    meaning: `The agent function ran more than ${threshold} instances at once (${formatNumber(s.concurrencyAlarmPercent)} % of its limit of ${s.agentConcurrencyLimit}, AWS/Lambda ConcurrentExecutions maximum) in 3 of 5 minutes: throttling comes next.`,
+    action: 'Request a higher account concurrency quota or raise the reserved concurrency before the peak; look for slower requests (latency) that hold instances longer.',
+    notify: 'warning',
+  };
+  return metricAlarm(s, text, {
+    metric: lambdaMetric(AWS_LAMBDA_METRICS.concurrentExecutions, 'Maximum', s.agentFunctionName),
+    periodSeconds: 60,
+    evaluationPeriods: 5,
+    datapointsToAlarm: 3,
+    threshold,
+    comparison: 'GreaterThanThreshold',
+    treatMissingData: 'notBreaching',
+  });
+}
+
+/** Opt-in: fewer invocations in an hour than the team knows it always has. No datapoint is breaching. */
+function trafficFloor(s: ResolvedAlarmSettings, minRequestsPerHour: number): MetricAlarmDefinition {
+  const text: AlarmText = {
+    id: ALARM_IDS.trafficFloor,
+    title: `Agent traffic under ${minRequestsPerHour} requests an hour`,
+    severity: 'critical',
+    runbookId: 'traffic-floor',
+    meaning: `The agent function was invoked fewer than ${minRequestsPerHour} times in the last hour (AWS/Lambda Invocations; no datapoint counts as none): requests are not reaching it, and no error is written anywhere.`,
+    action: `Check the callers, the Function URL or API route, its authorizer and DNS; send one request yourself. ${pagedThroughHealth(s)}`,
+    notify: 'info',
+  };
+  return metricAlarm(s, text, {
+    metric: lambdaMetric(AWS_LAMBDA_METRICS.invocations, 'Sum', s.agentFunctionName),
+    periodSeconds: SECONDS.hour,
+    evaluationPeriods: 1,
+    datapointsToAlarm: 1,
+    threshold: minRequestsPerHour,
+    comparison: 'LessThanThreshold',
+    treatMissingData: 'breaching',
+  });
+}
