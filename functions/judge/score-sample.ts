@@ -1,5 +1,5 @@
 import type { BudgetCounter } from '../shared/budget/budget-counter';
-import { BudgetExceededError } from '../shared/errors/agent-errors';
+import { isBudgetRefusal } from '../shared/budget/budget-errors';
 import { classifyError } from '../shared/errors/classify';
 import type { MonitoringLogger } from '../shared/monitoring/with-monitoring';
 import type { Claim, RawSample, SampleClaims } from './claim';
@@ -120,7 +120,7 @@ export class SampleScorer {
       await this.run.budget.acquire(estimateUsd);
       return true;
     } catch (error) {
-      if (!(error instanceof BudgetExceededError)) throw error;
+      if (!isBudgetRefusal(error)) throw error;
       this.run.stop.stop(`the daily budget refused judge spend: ${error.message}`);
       await this.deps.claims.release(claim, { countAttempt: false });
       return false;

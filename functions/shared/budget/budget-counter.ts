@@ -8,7 +8,7 @@ import type { BudgetCounterOptions, BudgetSource, Reservation, ReserveRequest, S
 
 export type { BudgetLimits } from './budget-limits';
 export type { BudgetCounterOptions, BudgetSource, Reservation, ReserveRequest, SettleResult } from './budget-types';
-export { BudgetStoreUnavailableError } from './budget-errors';
+export { BudgetStoreUnavailableError, isBudgetRefusal } from './budget-errors';
 export type { BudgetItem } from './budget-keys';
 
 interface Counter {
@@ -55,7 +55,8 @@ export class BudgetCounter {
    * request has a userId and a per-user limit is set); a refused user charge rolls the
    * service charge back.
    * @throws BudgetExceededError (scope 'service' or 'user') when a hard limit would be passed
-   *   or is already reached; BudgetStoreUnavailableError when the store fails and failMode is 'closed'.
+   *   or is already reached; BudgetStoreUnavailableError (category `budget_unavailable`) when the
+   *   store fails and failMode is 'closed'.
    * @throws RangeError when estimateUsd is negative or not a finite number.
    */
   async reserve(request: ReserveRequest): Promise<Reservation> {

@@ -1,15 +1,21 @@
-import { BudgetExceededError } from '../errors/agent-errors';
+import { BudgetExceededError, CategorizedError } from '../errors/agent-errors';
 
 /**
  * Thrown by a fail-closed BudgetCounter when the budget store cannot be read or written.
- * It is a BudgetExceededError (category `budget_exceeded`, scope 'service') so the request
- * is refused like any over-budget request; `storeError` lets the caller count store failures.
+ * Category `budget_unavailable` (HTTP 503): the budget is not exhausted, its store is down, so
+ * it is neither a `budget_exceeded` refusal nor a provider's `service_unavailable`;
+ * `storeError` lets the caller count and log store failures.
  */
-export class BudgetStoreUnavailableError extends BudgetExceededError {
+export class BudgetStoreUnavailableError extends CategorizedError {
   constructor(readonly storeError: string) {
     // The store's own error (table ARNs, role names) stays in `storeError` for the logs, out of the reply.
-    super('budget store unavailable and BUDGET_FAIL_MODE is closed: request refused', 'service');
+    super('budget_unavailable', 'budget store unavailable and BUDGET_FAIL_MODE is closed: request refused; retry later');
   }
+}
+
+/** A refusal by the budget guard: the limit is reached, or its store is down and the budget fails closed. */
+export function isBudgetRefusal(error: unknown): error is BudgetExceededError | BudgetStoreUnavailableError {
+  return error instanceof BudgetExceededError || error instanceof BudgetStoreUnavailableError;
 }
 
 /** `Name: message` of any thrown value, for `storeError` fields. */

@@ -92,21 +92,29 @@ describe('agent budget guard and capture against dynalite', () => {
     expect(agent.logs).toContainEqual(['warn', expect.stringMatching(/budget store unavailable/), expect.objectContaining({ requestId: reply.requestId })]);
   });
 
-  it('refuses when the budget store fails and BUDGET_FAIL_MODE is closed', async () => {
+  it('refuses as budget_unavailable (HTTP 503), not budget_exceeded, when the budget store fails and BUDGET_FAIL_MODE is closed', async () => {
     // Prepare
     const agent = buildAgent(standIns, { BUDGET_TABLE_NAME: 'no-such-table', BUDGET_FAIL_MODE: 'closed' }, freshDayClock());
     const before = standIns.llm.requests.length;
+    const httpEvent = { version: '2.0', requestContext: { http: { method: 'POST' } }, headers: {}, isBase64Encoded: false, body: JSON.stringify({ question: 'hi' }) };
 
     // Act
     const reply: any = await agent.handler({ question: 'hi' }, lambdaContext());
+    const http: any = await agent.handler(httpEvent, lambdaContext());
 
     // Assess
-    expect(reply.error.category).toBe('budget_exceeded');
+    expect(reply.error.category).toBe('budget_unavailable');
+    expect(http.statusCode).toBe(503);
+    expect(http.headers['retry-after']).toBe('30');
+    expect(JSON.parse(http.body).error.category).toBe('budget_unavailable');
     expect(reply.error.message).toMatch(/budget store unavailable/);
     expect(JSON.stringify(reply)).not.toContain('no-such-table');
     expect(agent.logs).toContainEqual(['error', expect.stringMatching(/fail|closed/i), expect.objectContaining({ error: expect.stringContaining('ResourceNotFound') })]);
     expect(standIns.llm.requests.length).toBe(before);
-    expect(datapoints(agent.emf.documents(), METRICS.budgetStoreErrors.name, SERVICE)).toEqual([1]);
+    const docs = agent.emf.documents();
+    expect(datapoints(docs, METRICS.budgetStoreErrors.name, SERVICE)).toEqual([1, 1]);
+    expect(datapoints(docs, METRICS.errors.name, { ...SERVICE, error_category: 'budget_unavailable' })).toEqual([1, 1]);
+    expect(datapoints(docs, METRICS.budgetRejections.name, SERVICE)).toEqual([]);
   });
 
   it('keeps a sampled reply redacted and pending, queryable on the status index', async () => {

@@ -42,7 +42,7 @@ describe('BudgetCounter store failures', () => {
     expect(settled).toEqual({ stored: false });
   });
 
-  it('fails closed against a dead endpoint with a BudgetExceededError naming the store', async () => {
+  it('fails closed against a dead endpoint as budget_unavailable, never as budget_exceeded', async () => {
     // Prepare
     const counter = new BudgetCounter({ doc: deadDoc, tableName: 'budget', limits: { dailyUsd: 1 }, failMode: 'closed' });
 
@@ -51,7 +51,8 @@ describe('BudgetCounter store failures', () => {
 
     // Assess
     await expect(refusal).rejects.toThrow(BudgetStoreUnavailableError);
-    await expect(refusal).rejects.toThrow(BudgetExceededError);
+    await expect(refusal).rejects.toMatchObject({ category: 'budget_unavailable' });
+    await expect(refusal).rejects.not.toBeInstanceOf(BudgetExceededError);
     await expect(refusal).rejects.toThrow(/budget store unavailable/i);
   });
 
@@ -65,7 +66,7 @@ describe('BudgetCounter store failures', () => {
 
     // Assess
     expect(open.storeError).toMatch(/ResourceNotFoundException/);
-    await expect(closed).rejects.toMatchObject({ category: 'budget_exceeded', storeError: expect.stringMatching(/ResourceNotFoundException/) });
+    await expect(closed).rejects.toMatchObject({ category: 'budget_unavailable', storeError: expect.stringMatching(/ResourceNotFoundException/) });
   });
 
   it('never throws from settle when the store fails', async () => {
