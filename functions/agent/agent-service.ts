@@ -41,7 +41,12 @@ export interface AgentServiceDeps {
 export async function answerQuestion(request: AgentRequest, monitor: RequestMonitor, deps: AgentServiceDeps): Promise<AgentSuccess> {
   monitor.setProperties({ userId: request.userId, sessionId: request.sessionId, feature: request.feature });
   const budget = deps.budget
-    ? await RequestBudget.open(deps.budget, monitor, { userId: request.userId, estimateUsd: deps.estimateCostUsd(request.question) }, deps.logger)
+    ? await RequestBudget.open(
+        deps.budget,
+        monitor,
+        { userId: request.userId, model: deps.settings.model, estimateUsd: deps.estimateCostUsd(request.question) },
+        deps.logger,
+      )
     : undefined;
   let result;
   try {
@@ -50,6 +55,9 @@ export async function answerQuestion(request: AgentRequest, monitor: RequestMoni
     result = await runAgent(request.question, complete, deps.settings, monitor, beforeModelCall);
   } finally {
     await budget?.settle();
+  }
+  if (result.budgetStopped) {
+    deps.logger?.warn('the budget refused the next model call; answering with the text the model had already written', { requestId: monitor.requestId });
   }
   const reply: AgentSuccess = {
     requestId: monitor.requestId,

@@ -4,6 +4,7 @@ import type {
   ChatCompletionMessageFunctionToolCall,
   ChatCompletionMessageParam,
 } from 'openai/resources/chat/completions';
+import { isBudgetRefusal } from '../shared/budget/budget-errors';
 import { AgentTimeoutError, ReplyValidationError } from '../shared/errors/agent-errors';
 import type { RequestMonitor } from '../shared/monitoring/request-monitor';
 import type { Clock } from '../shared/monitoring/with-monitoring';
@@ -32,6 +33,8 @@ export interface AgentAnswer {
   readonly answer: string;
   readonly model: string;
   readonly toolCalls: readonly string[];
+  /** The budget refused the next model call; `answer` is the text the model had already written (and been paid for). */
+  readonly budgetStopped?: boolean;
 }
 
 /** Tool calls run per model turn; further calls in the same turn are answered with an error, not run. */
@@ -46,7 +49,9 @@ export const DEFAULT_SYSTEM_PROMPT =
  * answers or the iteration bound or the deadline is reached. Usage, cost and tool calls are
  * recorded on the monitor as they happen, so a failed request still reports what it spent.
  * `beforeModelCall` runs before each provider call with the prompt's size (the budget guard
- * reserves more there, or refuses the call).
+ * reserves more there, or refuses the call). An answer already paid for is never thrown away:
+ * when the budget refuses a later call and the model wrote text beside its tool calls, the loop
+ * stops and answers with the latest such text; with no text yet, the refusal is the reply.
  */
 export async function runAgent(
   question: string,
@@ -63,10 +68,15 @@ export async function runAgent(
     { role: 'user', content: question },
   ];
   const toolCalls: string[] = [];
+  let paidText: { answer: string; model: string } | undefined;
   try {
     for (let iteration = 1; iteration <= settings.maxToolIterations; iteration += 1) {
       const lastChance = iteration === settings.maxToolIterations;
-      if (beforeModelCall) await beforeModelCall(promptChars(messages, settings.tools));
+      const refusal = beforeModelCall && (await budgetRefusal(beforeModelCall, promptChars(messages, settings.tools)));
+      if (refusal) {
+        if (!paidText) throw refusal;
+        return { ...paidText, toolCalls, budgetStopped: true };
+      }
       const reply = await callModel(complete, messages, settings, lastChance, abort, deadline);
       const message = recordReply(reply, settings.model, monitor);
       const calls = functionCalls(message.tool_calls);
@@ -74,6 +84,7 @@ export async function runAgent(
         if (!message.content) throw new ReplyValidationError('the model returned neither an answer nor a tool call');
         return { answer: message.content, model: reply.model || settings.model, toolCalls };
       }
+      if (typeof message.content === 'string' && message.content.trim()) paidText = { answer: message.content, model: reply.model || settings.model };
       if (lastChance) break;
       messages.push({ role: 'assistant', content: message.content ?? null, tool_calls: calls });
       for (const [index, call] of calls.entries()) {
@@ -121,6 +132,17 @@ async function callModel(
         cause: error,
       });
     }
+    throw error;
+  }
+}
+
+/** Runs the budget's check before a call: a budget refusal is returned for the loop to decide, any other error thrown. */
+async function budgetRefusal(beforeModelCall: (promptChars: number) => Promise<void>, chars: number): Promise<Error | undefined> {
+  try {
+    await beforeModelCall(chars);
+    return undefined;
+  } catch (error) {
+    if (isBudgetRefusal(error)) return error;
     throw error;
   }
 }

@@ -1,72 +1,122 @@
+import { BudgetExceededError } from '../shared/errors/agent-errors';
 import { BudgetStoreUnavailableError, type BudgetCounter, type Reservation } from '../shared/budget/budget-counter';
-import type { RequestMonitor } from '../shared/monitoring/request-monitor';
+import type { ReplyRecord, RequestMonitor } from '../shared/monitoring/request-monitor';
 import type { MonitoringLogger } from '../shared/monitoring/with-monitoring';
+
+/** Who the request is for, the model it asks for, and its first worst-case estimate. */
+export interface RequestBudgetRequest {
+  readonly userId?: string;
+  /** The requested model (priced: a budget with an unpriced model is a startup error). */
+  readonly model: string;
+  readonly estimateUsd: number;
+}
 
 /**
  * One request's hold on the daily budget. It reserves an estimate before the first LLM call
- * and, before every later call, tops the hold up when what is spent so far plus that call's
+ * and, before every later call, tops the hold up when what is charged so far plus that call's
  * worst case (its prompt as it now stands, and the full completion allowance) would pass what
  * is held: a request whose tool loop grows its prompt is refused before the call that would
- * overspend, not after. `settle` turns the holds into the real cost, on failure too.
+ * overspend, not after. `settle` turns the holds into what the request is charged, on failure too.
+ *
+ * Every reply is charged, none for free:
+ * - a priced reply at its cost, even past its call's worst case (a provider ignoring
+ *   `max_completion_tokens`): the spend is real, and such a reply counts in `agent.budget.overruns`;
+ * - a reply from a model with no price entry at the requested model's price for its usage,
+ *   and never less than its call's worst case;
+ * - a reply without usable usage (none reported, or a figure no call could produce) at its
+ *   call's worst case.
  */
 export class RequestBudget {
   readonly #holds: Reservation[] = [];
   #heldUsd = 0;
   /** The store failed and the budget fails open: this request is served without further holds. */
   #unavailable = false;
+  #chargedUsd = 0;
+  #chargedReplies = 0;
+  /** The worst case of the call about to run, from the last cover(). */
+  #callEstimateUsd: number;
 
   private constructor(
     private readonly budget: BudgetCounter,
     private readonly monitor: RequestMonitor,
-    private readonly userId: string | undefined,
+    private readonly request: RequestBudgetRequest,
     private readonly logger: MonitoringLogger | undefined,
-  ) {}
+  ) {
+    this.#callEstimateUsd = request.estimateUsd;
+  }
 
-  /** Reserves the first estimate; throws BudgetExceededError (and counts a fail-closed store failure) when refused. */
-  static async open(
-    budget: BudgetCounter,
-    monitor: RequestMonitor,
-    request: { userId?: string; estimateUsd: number },
-    logger?: MonitoringLogger,
-  ): Promise<RequestBudget> {
-    const hold = new RequestBudget(budget, monitor, request.userId, logger);
+  /**
+   * Reserves the first estimate.
+   * @throws BudgetExceededError when refused; BudgetStoreUnavailableError (counted as a store
+   *   error) when the store fails and the budget fails closed.
+   */
+  static async open(budget: BudgetCounter, monitor: RequestMonitor, request: RequestBudgetRequest, logger?: MonitoringLogger): Promise<RequestBudget> {
+    const hold = new RequestBudget(budget, monitor, request, logger);
     const reservation = await hold.reserve(request.estimateUsd);
     monitor.recordBudget(reservation);
     return hold;
   }
 
-  /** Before an LLM call whose worst case is `callEstimateUsd`: reserve more if the holds would not cover it. */
+  /** What the request is charged so far (priced replies at their cost, the others conservatively). */
+  get chargedUsd(): number {
+    this.chargeNewReplies();
+    return this.#chargedUsd;
+  }
+
+  /**
+   * Before an LLM call whose worst case is `callEstimateUsd`: reserve more if the holds would not cover it.
+   * @throws like open() when the top-up is refused.
+   */
   async cover(callEstimateUsd: number): Promise<void> {
+    this.chargeNewReplies();
+    this.#callEstimateUsd = callEstimateUsd;
     if (this.#unavailable) return;
-    const needed = this.monitor.costUsd + callEstimateUsd - this.#heldUsd;
+    const needed = this.#chargedUsd + callEstimateUsd - this.#heldUsd;
     if (needed > 0) await this.reserve(needed);
   }
 
-  /** Charges the real cost: the first hold absorbs the difference, the top-ups stand as reserved. */
+  /** Charges what the request owes: the first hold absorbs the difference, the top-ups stand as reserved. Never throws. */
   async settle(): Promise<void> {
+    const charged = this.chargedUsd;
     const held = this.#holds.filter((reservation) => reservation.state === 'reserved');
     if (held.length === 0) return;
     const [first, ...topUps] = held;
     const topUpUsd = topUps.reduce((total, reservation) => total + reservation.estimateUsd, 0);
-    const outcome = await this.budget.settle(first, this.monitor.costUsd - topUpUsd);
+    const outcome = await this.budget.settle(first, charged - topUpUsd);
     if (!outcome.stored) {
       this.monitor.recordBudgetStoreError();
       this.logger?.warn('could not settle the budget reservation', { requestId: this.monitor.requestId, error: outcome.storeError });
     }
   }
 
+  private chargeNewReplies(): void {
+    const { replies } = this.monitor;
+    for (; this.#chargedReplies < replies.length; this.#chargedReplies += 1) this.#chargedUsd += this.charge(replies[this.#chargedReplies]);
+  }
+
+  private charge(reply: ReplyRecord): number {
+    const worstCase = this.#callEstimateUsd;
+    if (reply.costUsd !== undefined) {
+      if (reply.costUsd > worstCase) this.monitor.recordBudgetOverrun();
+      return reply.costUsd;
+    }
+    const asRequested = reply.usage === undefined ? undefined : this.monitor.priceAs(this.request.model, reply.usage);
+    const chargedUsd = Math.max(worstCase, asRequested ?? 0);
+    this.logger?.warn('reply charged to the budget conservatively', {
+      requestId: this.monitor.requestId,
+      model: reply.model,
+      reason: reply.usage === undefined ? 'no usable usage (none reported, or a figure no call could produce)' : 'the model has no price entry',
+      chargedUsd,
+    });
+    return chargedUsd;
+  }
+
   private async reserve(estimateUsd: number): Promise<Reservation> {
     let reservation: Reservation;
     try {
-      reservation = await this.budget.reserve({ requestId: this.monitor.requestId, userId: this.userId, estimateUsd, source: 'agent' });
+      reservation = await this.budget.reserve({ requestId: this.monitor.requestId, userId: this.request.userId, estimateUsd, source: 'agent' });
     } catch (error) {
-      if (error instanceof BudgetStoreUnavailableError) {
-        this.monitor.recordBudgetStoreError();
-        this.logger?.error('budget store unavailable; refusing the request (BUDGET_FAIL_MODE=closed)', {
-          requestId: this.monitor.requestId,
-          error: error.storeError,
-        });
-      }
+      this.recordRefusal(error);
       throw error;
     }
     this.#holds.push(reservation);
@@ -80,5 +130,16 @@ export class RequestBudget {
       });
     }
     return reservation;
+  }
+
+  private recordRefusal(error: unknown): void {
+    if (error instanceof BudgetExceededError) this.monitor.recordBudgetRefusal();
+    if (error instanceof BudgetStoreUnavailableError) {
+      this.monitor.recordBudgetStoreError();
+      this.logger?.error('budget store unavailable; refusing the request (BUDGET_FAIL_MODE=closed)', {
+        requestId: this.monitor.requestId,
+        error: error.storeError,
+      });
+    }
   }
 }

@@ -16,7 +16,10 @@ export interface RecordedRequest {
 /**
  * What the server answers to one chat-completions request.
  *
- * - `completion`: a 200 ChatCompletion (tool calls make `finish_reason` `tool_calls`).
+ * - `completion`: a 200 ChatCompletion (tool calls make `finish_reason` `tool_calls`). `model`
+ *   overrides the model name in the reply (a proxy's own names); `usage` sets the reported
+ *   figures whatever the request's `max_completion_tokens` (a provider ignoring the cap), and
+ *   `null` leaves `usage` out of the reply; without it the usage is estimated from the text.
  * - `status`: an HTTP error, with an OpenAI-style `{ error: { message, type, code } }` body by default.
  * - `hang`: never answers (the client times out); `close()` still returns promptly.
  * - `reset`: destroys the socket without answering.
@@ -29,7 +32,7 @@ export type FakeReply =
       content?: string | null;
       toolCalls?: { name: string; arguments: string; id?: string }[];
       model?: string;
-      usage?: { promptTokens: number; completionTokens: number; cachedTokens?: number };
+      usage?: { promptTokens: number; completionTokens: number; cachedTokens?: number } | null;
       finishReason?: string;
     }
   | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
@@ -208,6 +211,7 @@ class ServerState {
     }));
     const content = reply.content === undefined ? (toolCalls.length > 0 ? null : '') : reply.content;
     const usage = reply.usage ?? estimateUsage(body, { content, toolCalls: reply.toolCalls });
+    const reported = reply.usage === null ? {} : { usage: usageBody(usage, reply.usage?.cachedTokens) };
     return {
       id: `chatcmpl-sim-${sequence}`,
       object: 'chat.completion',
@@ -221,12 +225,7 @@ class ServerState {
           finish_reason: reply.finishReason ?? (toolCalls.length > 0 ? 'tool_calls' : 'stop'),
         },
       ],
-      usage: {
-        prompt_tokens: usage.promptTokens,
-        completion_tokens: usage.completionTokens,
-        total_tokens: usage.promptTokens + usage.completionTokens,
-        prompt_tokens_details: { cached_tokens: reply.usage?.cachedTokens ?? 0 },
-      },
+      ...reported,
     };
   }
 
@@ -241,6 +240,15 @@ class ServerState {
       this.timers.add(pending);
     });
   }
+}
+
+function usageBody(usage: { promptTokens: number; completionTokens: number }, cachedTokens = 0): object {
+  return {
+    prompt_tokens: usage.promptTokens,
+    completion_tokens: usage.completionTokens,
+    total_tokens: usage.promptTokens + usage.completionTokens,
+    prompt_tokens_details: { cached_tokens: cachedTokens },
+  };
 }
 
 function requestProblem(body: unknown, raw: string): string | undefined {

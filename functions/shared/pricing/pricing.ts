@@ -71,6 +71,22 @@ export function priceUsage(model: string, usage: TokenUsage, table: PriceTable):
 }
 
 /**
+ * The most tokens one call can use: more prompt tokens than the largest context window any
+ * model offers (10M), or more completion tokens than the largest output any model writes
+ * (1M; the biggest today are about 128k), is not a count but a provider bug.
+ */
+export const MAX_PLAUSIBLE_USAGE = Object.freeze({ promptTokens: 10_000_000, completionTokens: 1_000_000 });
+
+/**
+ * Whether a usage figure is one a single call could really produce (see MAX_PLAUSIBLE_USAGE).
+ * A provider that ignores `max_completion_tokens` stays plausible and is priced truthfully;
+ * 1e9 completion tokens is not, and the reply counts as unmeasured rather than as 600 USD.
+ */
+export function isPlausibleUsage(usage: TokenUsage): boolean {
+  return usage.promptTokens <= MAX_PLAUSIBLE_USAGE.promptTokens && usage.completionTokens <= MAX_PLAUSIBLE_USAGE.completionTokens;
+}
+
+/**
  * Worst-case cost of a request before it runs, for the budget guard's reservation: every
  * prompt token at the uncached input rate and the full completion allowance. An unpriced
  * model estimates 0 (its responses are counted as `agent.cost.unpriced`).

@@ -1,4 +1,4 @@
-/** Alarms on money: hourly spike, daily spend over budget, budget refusals, unpriced models. */
+/** Alarms on money: hourly spike, daily spend over budget, budget refusals and overruns, unpriced models. */
 import { METRICS } from '../metrics';
 import { agentMetric, formatNumber, metricAlarm } from './define';
 import { SECONDS } from './limits';
@@ -7,7 +7,7 @@ import type { ResolvedAlarmSettings } from './settings';
 import type { MetricAlarmDefinition } from './types';
 
 export function costAlarms(s: ResolvedAlarmSettings): MetricAlarmDefinition[] {
-  return [hourlySpike(s), dailyBudget(s), budgetRejections(s), unpricedModel(s)];
+  return [hourlySpike(s), dailyBudget(s), budgetRejections(s), budgetOverruns(s), unpricedModel(s)];
 }
 
 function hourlySpike(s: ResolvedAlarmSettings): MetricAlarmDefinition {
@@ -84,6 +84,35 @@ function budgetRejections(s: ResolvedAlarmSettings): MetricAlarmDefinition {
     {
       metric: agentMetric(s, METRICS.budgetRejections, 'Sum'),
       periodSeconds: 300,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      threshold: 0,
+      comparison: 'GreaterThanThreshold',
+      treatMissingData: 'notBreaching',
+    },
+  );
+}
+
+/**
+ * A warning: the guard charges the real cost of an overrunning reply, so the day's counter may
+ * end past the hard limit by what the requests in flight overran. It means a provider that
+ * does not respect the completion cap (or prompts far denser than the estimate assumes).
+ */
+function budgetOverruns(s: ResolvedAlarmSettings): MetricAlarmDefinition {
+  return metricAlarm(
+    s,
+    {
+      id: ALARM_IDS.budgetOverruns,
+      title: 'Replies costing more than the budget held for them',
+      severity: 'warning',
+      runbookId: 'budget-overruns',
+      meaning: `At least one reply in the last 15 minutes (${METRICS.budgetOverruns.name}) cost more than the worst case the budget guard reserved for its call, usually a provider ignoring max_completion_tokens; the daily spend can pass the hard limit by such overruns.`,
+      action: 'Find the model and endpoint in the logs, compare its completion tokens with AGENT_MAX_COMPLETION_TOKENS, and move to a provider that honours the cap.',
+      notify: 'warning',
+    },
+    {
+      metric: agentMetric(s, METRICS.budgetOverruns, 'Sum'),
+      periodSeconds: 900,
       evaluationPeriods: 1,
       datapointsToAlarm: 1,
       threshold: 0,
