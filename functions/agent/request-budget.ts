@@ -25,6 +25,10 @@ export interface RequestBudgetRequest {
  *   and never less than its call's worst case;
  * - a reply without usable usage (none reported, or a figure no call could produce) at its
  *   call's worst case.
+ *
+ * A call's worst case is never taken below what the request's costliest reply so far was
+ * charged: once a provider has shown it ignores the cap, the next call holds what it is likely
+ * to cost, and the top-up that cannot be held is refused before the call instead of overrunning.
  */
 export class RequestBudget {
   readonly #holds: Reservation[] = [];
@@ -33,8 +37,11 @@ export class RequestBudget {
   #unavailable = false;
   #chargedUsd = 0;
   #chargedReplies = 0;
-  /** The worst case of the call about to run, from the last cover(). */
+  /** The worst case of the call about to run as the caller estimates it (the completion cap in full), from the last cover(). */
   #callEstimateUsd: number;
+  /** What is held for the call about to run: its estimate, or the costliest reply so far when that is more. */
+  #callHoldUsd: number;
+  #costliestReplyUsd = 0;
 
   private constructor(
     private readonly budget: BudgetCounter,
@@ -43,6 +50,7 @@ export class RequestBudget {
     private readonly logger: MonitoringLogger | undefined,
   ) {
     this.#callEstimateUsd = request.estimateUsd;
+    this.#callHoldUsd = request.estimateUsd;
   }
 
   /**
@@ -64,14 +72,16 @@ export class RequestBudget {
   }
 
   /**
-   * Before an LLM call whose worst case is `callEstimateUsd`: reserve more if the holds would not cover it.
+   * Before an LLM call whose worst case is `callEstimateUsd`: reserve more if the holds would not
+   * cover it (or the costliest reply so far, when that cost more).
    * @throws like open() when the top-up is refused.
    */
   async cover(callEstimateUsd: number): Promise<void> {
     this.chargeNewReplies();
     this.#callEstimateUsd = callEstimateUsd;
+    this.#callHoldUsd = Math.max(callEstimateUsd, this.#costliestReplyUsd);
     if (this.#unavailable) return;
-    const needed = this.#chargedUsd + callEstimateUsd - this.#heldUsd;
+    const needed = this.#chargedUsd + this.#callHoldUsd - this.#heldUsd;
     if (needed > 0) await this.reserve(needed);
   }
 
@@ -91,17 +101,20 @@ export class RequestBudget {
 
   private chargeNewReplies(): void {
     const { replies } = this.monitor;
-    for (; this.#chargedReplies < replies.length; this.#chargedReplies += 1) this.#chargedUsd += this.charge(replies[this.#chargedReplies]);
+    for (; this.#chargedReplies < replies.length; this.#chargedReplies += 1) {
+      const chargedUsd = this.charge(replies[this.#chargedReplies]);
+      this.#chargedUsd += chargedUsd;
+      this.#costliestReplyUsd = Math.max(this.#costliestReplyUsd, chargedUsd);
+    }
   }
 
   private charge(reply: ReplyRecord): number {
-    const worstCase = this.#callEstimateUsd;
     if (reply.costUsd !== undefined) {
-      if (reply.costUsd > worstCase) this.monitor.recordBudgetOverrun();
+      if (reply.costUsd > this.#callEstimateUsd) this.monitor.recordBudgetOverrun();
       return reply.costUsd;
     }
     const asRequested = reply.usage === undefined ? undefined : this.monitor.priceAs(this.request.model, reply.usage);
-    const chargedUsd = Math.max(worstCase, asRequested ?? 0);
+    const chargedUsd = Math.max(this.#callHoldUsd, asRequested ?? 0);
     this.logger?.warn('reply charged to the budget conservatively', {
       requestId: this.monitor.requestId,
       model: reply.model,

@@ -166,6 +166,22 @@ describe('the budget guard charges every reply, none for free (dynalite, simulat
       expect(datapoints(docs, METRICS.errors.name, SERVICE)).toEqual([]);
     });
 
+    it('holds the costliest reply so far for the next call, refusing the call the provider would overrun again', async () => {
+      // Prepare: the next call's cap-based worst case (about 0.0007 USD) would fit 0.007 USD, another 8,000-token reply would not.
+      const { clock, spentUsd } = freshDay();
+      const agent = buildAgent(standIns, { DAILY_BUDGET_USD: '0.007' }, clock);
+      const before = standIns.llm.requests.length;
+      standIns.llm.enqueue(overrunningToolTurn('Let me compute 6*7 for you.'));
+
+      // Act
+      const reply: any = await agent.handler({ question: 'what is 6*7?' }, lambdaContext());
+
+      // Assess
+      expect(reply.answer).toBe('Let me compute 6*7 for you.');
+      expect(standIns.llm.requests.length - before).toBe(1);
+      expect(await spentUsd()).toBeLessThanOrEqual(0.007);
+    });
+
     it('refuses as budget_exceeded when the model wrote no text yet, still charging what was spent', async () => {
       // Prepare
       const { clock, spentUsd } = freshDay();
