@@ -12,5 +12,7 @@ export function alarmSettingsFrom(config: MonitoringConfig): AlarmSettings {
     qualityThreshold: config.qualityThreshold,
     availabilitySloTarget: config.availabilitySloTarget,
     runbookBaseUrl: config.runbookBaseUrl,
+    agentConcurrencyLimit: config.agentReservedConcurrency ?? config.accountConcurrencyLimit,
+    ...(config.minRequestsPerHour !== undefined ? { minRequestsPerHour: config.minRequestsPerHour } : {}),
   };
 }

@@ -23,7 +23,13 @@ export const CONTEXT_KEYS = {
   model: 'model',
   judgeModel: 'judgeModel',
   runbookBaseUrl: 'runbookBaseUrl',
+  agentReservedConcurrency: 'agentReservedConcurrency',
+  accountConcurrencyLimit: 'accountConcurrencyLimit',
+  minRequestsPerHour: 'minRequestsPerHour',
 } as const;
+
+/** Context keys the CDK app reads outside the monitoring configuration (bin/app.ts). */
+export const APP_CONTEXT_KEYS: readonly string[] = ['stackName'];
 
 export type ConfigSetting = keyof typeof CONTEXT_KEYS;
 

@@ -8,6 +8,7 @@ import { isLatencyTier, LATENCY_TIERS, type LatencyTier } from '../catalog/laten
 import { DEFAULT_NAMESPACE, DEFAULT_SERVICE_NAME } from '../catalog/metrics';
 import { CONTEXT_KEYS, type ConfigSetting, type ContextValues } from './context-keys';
 import { ContextReader, formatProblems, type Check, type ConfigProblem } from './context-reader';
+import { unknownContextKeys, unknownKeysMessage } from './unknown-keys';
 import { readRecipients, type SeverityRecipients } from './recipients';
 import { scheduleExpressionProblem } from './schedule-expression';
 import {
@@ -64,9 +65,15 @@ export interface MonitoringConfig {
   readonly judgeModel: string;
   /** Base of the runbook links in alarm descriptions, e.g. a repository URL. @default 'docs/runbooks/alarms' */
   readonly runbookBaseUrl: string;
+  /** Reserved concurrency of the example agent, and the limit the concurrency alarm measures against. @default none (the account's pool) */
+  readonly agentReservedConcurrency?: number;
+  /** The account's Lambda concurrency limit in the region, the agent's limit when it has no reserved concurrency. @default 1000 */
+  readonly accountConcurrencyLimit: number;
+  /** When set, fewer agent invocations than this in an hour page (traffic-floor). @default none */
+  readonly minRequestsPerHour?: number;
 }
 
-type Defaults = Omit<MonitoringConfig, 'userDailyLlmBudgetUsd' | 'slackWebhookSecretName' | 'pagerDutyRoutingKeySecretName'>;
+type Defaults = Omit<MonitoringConfig, 'userDailyLlmBudgetUsd' | 'slackWebhookSecretName' | 'pagerDutyRoutingKeySecretName' | 'agentReservedConcurrency' | 'minRequestsPerHour'>;
 
 export const DEFAULT_MONITORING_CONFIG: Readonly<Defaults> = {
   serviceName: DEFAULT_SERVICE_NAME,
@@ -85,6 +92,7 @@ export const DEFAULT_MONITORING_CONFIG: Readonly<Defaults> = {
   model: 'gpt-4o-mini',
   judgeModel: 'gpt-4o-mini',
   runbookBaseUrl: 'docs/runbooks/alarms',
+  accountConcurrencyLimit: 1000,
 };
 
 /**
@@ -132,7 +140,13 @@ export function monitoringConfigFrom(values: ContextValues): MonitoringConfig {
     model: read.string('model', d.model, modelProblem),
     judgeModel: read.string('judgeModel', d.judgeModel, modelProblem),
     runbookBaseUrl: read.string('runbookBaseUrl', d.runbookBaseUrl, linkBaseProblem).replace(/\/+$/, ''),
+    agentReservedConcurrency: read.optionalNumber('agentReservedConcurrency', wholeNumber(1)),
+    accountConcurrencyLimit: read.number('accountConcurrencyLimit', d.accountConcurrencyLimit, wholeNumber(1)),
+    minRequestsPerHour: read.optionalNumber('minRequestsPerHour', wholeNumber(1)),
   };
+  if (config.agentReservedConcurrency !== undefined && config.agentReservedConcurrency > config.accountConcurrencyLimit) {
+    read.refuse('agentReservedConcurrency', `must be at most accountConcurrencyLimit (${config.accountConcurrencyLimit}), got ${config.agentReservedConcurrency}`, undefined);
+  }
   if (read.problems.length > 0) throw new MonitoringConfigError(read.problems);
   return withoutUndefined(config);
 }
@@ -145,6 +159,8 @@ export function monitoringConfigFrom(values: ContextValues): MonitoringConfig {
  * const config = configFromContext(app.node);
  */
 export function configFromContext(node: Node): MonitoringConfig {
+  const unknown = unknownContextKeys(Object.keys(node.getAllContext()));
+  if (unknown.length > 0) throw new Error(unknownKeysMessage(unknown));
   const values: ContextValues = {};
   for (const setting of Object.keys(CONTEXT_KEYS) as ConfigSetting[]) {
     values[setting] = node.tryGetContext(CONTEXT_KEYS[setting]);
@@ -162,6 +178,10 @@ function readTools(read: ContextReader): readonly string[] {
   const duplicates = tools.filter((tool, index) => tools.indexOf(tool) !== index);
   if (duplicates.length > 0) return read.refuse('monitoredTools', `lists ${[...new Set(duplicates)].join(', ')} more than once`, tools);
   return tools;
+}
+
+function wholeNumber(min: number): Check<number> {
+  return (value) => (Number.isInteger(value) && value >= min ? undefined : `must be a whole number of at least ${min}, got ${value}`);
 }
 
 const positive: Check<number> = (value) => (value > 0 ? undefined : `must be a number greater than 0, got ${value}`);

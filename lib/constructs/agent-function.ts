@@ -28,6 +28,8 @@ export interface AgentFunctionProps {
   readonly latencyTier?: LatencyTier;
   /** @default one year, AWS-owned encryption */
   readonly logs?: FunctionLogsProps;
+  /** Reserved concurrency: the most instances the agent runs, kept free of the account's other functions. @default none */
+  readonly reservedConcurrency?: number;
 }
 
 /**
@@ -68,6 +70,7 @@ export class AgentFunction extends Construct {
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
       environment,
+      ...(props.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
     });
     acknowledgeNoVpc(this.function);
   }

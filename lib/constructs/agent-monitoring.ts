@@ -76,6 +76,7 @@ export class AgentMonitoring extends Construct {
     this.alarms = new AgentAlarms(this, 'Alarms', {
       settings: alarmSettingsFrom(config),
       topics: this.topics.topics,
+      agentFunction: props.agentFunction,
       judgeFunction: this.judge.function,
       alertDeadLetterQueue: this.router.deadLetterQueue,
     });

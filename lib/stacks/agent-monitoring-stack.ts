@@ -40,6 +40,7 @@ export class AgentMonitoringStack extends Stack {
       samplesTable: this.tables.samples,
       apiKeySecret,
       logs,
+      reservedConcurrency: config.agentReservedConcurrency,
     });
     this.monitoring = new AgentMonitoring(this, 'Monitoring', {
       config,

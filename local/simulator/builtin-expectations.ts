@@ -101,6 +101,53 @@ export const BUILTIN_EXPECTATIONS: readonly ScenarioExpectation[] = [
     ],
     forbidden: [ALARM_IDS.providerOutage, ALARM_IDS.rateLimitStorm, ...LATENCY, ...SPEND, ...QUALITY],
   },
+  {
+    scenario: 'bad-deploy',
+    fault: 'a deploy whose every invocation fails at initialization (no handler code runs)',
+    faultStartMinute: 30,
+    intended: [
+      { id: ALARM_IDS.lambdaErrors, alarmWithinMinutes: 4, notifiedWithinMinutes: 4 },
+      { id: ALARM_IDS.agentUnhealthy, alarmWithinMinutes: 4, notifiedWithinMinutes: 5 },
+    ],
+    forbidden: [ALARM_IDS.monitoringSilent, ALARM_IDS.lambdaThrottles, ...PROVIDER, ...LATENCY, ...SPEND, ...QUALITY],
+  },
+  {
+    scenario: 'lambda-throttling',
+    fault: '20 % of requests throttled by Lambda (the handler never runs)',
+    faultStartMinute: 30,
+    intended: [{ id: ALARM_IDS.lambdaThrottles, alarmWithinMinutes: 5, notifiedWithinMinutes: 5 }],
+    forbidden: [ALARM_IDS.lambdaErrors, ALARM_IDS.monitoringSilent, ALARM_IDS.errorRate, ...PROVIDER, ...LATENCY, ...SPEND, ...QUALITY],
+  },
+  {
+    scenario: 'lambda-timeouts',
+    fault: '20 % of invocations reach the function timeout (no metrics written)',
+    faultStartMinute: 30,
+    intended: [
+      { id: ALARM_IDS.lambdaErrors, alarmWithinMinutes: 5, notifiedWithinMinutes: 5 },
+      { id: ALARM_IDS.agentUnhealthy, alarmWithinMinutes: 5, notifiedWithinMinutes: 10 },
+    ],
+    forbidden: [ALARM_IDS.monitoringSilent, ALARM_IDS.lambdaThrottles, ALARM_IDS.errorRate, ...PROVIDER, ...LATENCY, ...SPEND, ...QUALITY],
+  },
+  {
+    scenario: 'lambda-crashes',
+    fault: '15 % of invocations crash after the handler started (runtime crash, out of memory)',
+    faultStartMinute: 30,
+    intended: [
+      { id: ALARM_IDS.lambdaErrors, alarmWithinMinutes: 6, notifiedWithinMinutes: 6 },
+      { id: ALARM_IDS.agentUnhealthy, alarmWithinMinutes: 6, notifiedWithinMinutes: 10 },
+    ],
+    forbidden: [ALARM_IDS.monitoringSilent, ALARM_IDS.lambdaThrottles, ALARM_IDS.errorRate, ...PROVIDER, ...LATENCY, ...SPEND, ...QUALITY],
+  },
+  {
+    scenario: 'metrics-silent',
+    fault: 'the agent runs normally but none of its EMF reaches CloudWatch',
+    faultStartMinute: 30,
+    intended: [
+      { id: ALARM_IDS.monitoringSilent, alarmWithinMinutes: 10, notifiedWithinMinutes: 10 },
+      { id: ALARM_IDS.agentUnhealthy, alarmWithinMinutes: 10, notifiedWithinMinutes: 15 },
+    ],
+    forbidden: [ALARM_IDS.lambdaErrors, ALARM_IDS.lambdaThrottles, ALARM_IDS.errorRate, ...PROVIDER, ...LATENCY, ...SPEND, ...QUALITY],
+  },
 ];
 
 /** The expectations of one built-in scenario. */

@@ -1,5 +1,4 @@
 import type { Context } from 'aws-lambda';
-import type { AgentReply } from '../../functions/agent/reply';
 import { runJudge } from '../../functions/judge/judge-run';
 import { alarmsFrom, notificationsFrom, summarize, type SimulationResult } from './result';
 import type { Scenario } from './scenario';
@@ -65,7 +64,7 @@ export async function runSimulation(scenario: Scenario, options: SimulationOptio
 }
 
 async function replay(world: SimulationWorld, scenario: Scenario, start: number, options: SimulationOptions): Promise<SimulationReport> {
-  const { clock, plan, agent, agentConfig } = world;
+  const { clock, plan, lambda, agentConfig } = world;
   const traffic = new TrafficModel(scenario, { maxToolCalls: agentConfig.maxToolIterations - 1, deadlineMs: agentConfig.deadlineMs, llmTimeoutMs: agentConfig.llmTimeoutMs });
   const judgeEvery = options.judgeEveryMinutes ?? DEFAULT_JUDGE_EVERY_MINUTES;
   const context = { awsRequestId: '', functionName: world.monitoring.serviceName } as Context;
@@ -80,8 +79,7 @@ async function replay(world: SimulationWorld, scenario: Scenario, start: number,
       traffic.draw(plan, segment, minuteStart, i, count);
       clock.set(plan.startMs);
       context.awsRequestId = `sim-${scenario.seed}-${plan.index}`;
-      const reply = (await agent(plan.error === 'invalid_input' ? INVALID_EVENT : requestEvent(plan.index, plan.operands), context)) as AgentReply;
-      const outcome = 'error' in reply ? reply.error.category : 'ok';
+      const outcome = await lambda.invoke(plan, plan.error === 'invalid_input' ? INVALID_EVENT : requestEvent(plan.index, plan.operands), context);
       replies[outcome] = (replies[outcome] ?? 0) + 1;
       if (clock.now() > latest) latest = clock.now();
     }

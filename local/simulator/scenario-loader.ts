@@ -12,6 +12,11 @@ export const BUILTIN_SCENARIOS = [
   'cost-spike',
   'quality-drift',
   'auth-failure',
+  'bad-deploy',
+  'lambda-throttling',
+  'lambda-timeouts',
+  'lambda-crashes',
+  'metrics-silent',
 ] as const;
 
 /** The name of a built-in scenario. */

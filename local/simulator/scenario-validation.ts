@@ -1,3 +1,5 @@
+import { describeValue } from './describe-value';
+import { lambdaFaultsAt } from './lambda-faults-validation';
 import { isSimulatedErrorCategory, SIMULATED_ERROR_CATEGORIES } from './provider-errors';
 import {
   MAX_DURATION_MINUTES,
@@ -23,7 +25,7 @@ interface Range {
 const SCENARIO_FIELDS = ['name', 'durationMinutes', 'requestsPerMinute', 'seed', 'traffic', 'phases'];
 const TRAFFIC_FIELDS = ['model', 'latencyMs', 'promptTokens', 'completionTokens', 'toolCallsPerRequest', 'quality'];
 const LATENCY_FIELDS = ['median', 'p95'];
-const PHASE_FIELDS = ['fromMinute', 'toMinute', 'errors', 'latencyMultiplier', 'quality', 'model', 'requestsPerMinute'];
+const PHASE_FIELDS = ['fromMinute', 'toMinute', 'errors', 'latencyMultiplier', 'quality', 'model', 'requestsPerMinute', 'lambda', 'initFailure', 'metricsLost'];
 const RATE: Range = { min: 0, max: MAX_REQUESTS_PER_MINUTE };
 const QUALITY: Range = { min: 0, max: 1 };
 /** Stands in for a part that could not be read, so the other parts are still checked. */
@@ -88,7 +90,7 @@ function phasesAt(value: unknown, durationMinutes: number, problems: string[]): 
     return [];
   }
   if (!Array.isArray(value)) {
-    problems.push(`phases must be a list, got ${describe(value)}`);
+    problems.push(`phases must be a list, got ${describeValue(value)}`);
     return [];
   }
   const phases = value.map((entry, index) => phaseAt(entry, `phases[${index}]`, durationMinutes, problems));
@@ -115,6 +117,7 @@ function phaseAt(value: unknown, path: string, durationMinutes: number, problems
   if (fields.quality !== undefined) phase.quality = numberAt(fields, 'quality', prefix, QUALITY, problems);
   if (fields.model !== undefined) phase.model = stringAt(fields, 'model', prefix, problems);
   if (fields.requestsPerMinute !== undefined) phase.requestsPerMinute = numberAt(fields, 'requestsPerMinute', prefix, RATE, problems);
+  Object.assign(phase, lambdaFaultsAt(fields, prefix, problems));
   return phase;
 }
 
@@ -128,7 +131,7 @@ function errorsAt(value: unknown, path: string, problems: string[]): Record<stri
       continue;
     }
     if (typeof probability !== 'number' || !Number.isFinite(probability) || probability < 0 || probability > 1) {
-      problems.push(`${path}.${category} must be a probability in [0, 1], got ${describe(probability)}`);
+      problems.push(`${path}.${category} must be a probability in [0, 1], got ${describeValue(probability)}`);
       continue;
     }
     errors[category] = probability;
@@ -159,7 +162,7 @@ function objectAt(value: unknown, path: string, problems: string[]): Fields | un
     return undefined;
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    problems.push(`${path} must be an object, got ${describe(value)}`);
+    problems.push(`${path} must be an object, got ${describeValue(value)}`);
     return undefined;
   }
   return value as Fields;
@@ -174,7 +177,7 @@ function unknownFields(fields: Fields, allowed: readonly string[], prefix: strin
 function stringAt(fields: Fields, key: string, prefix: string, problems: string[]): string {
   const value = fields[key];
   if (value === undefined) problems.push(`${prefix}${key} is required`);
-  else if (typeof value !== 'string' || value.trim() === '') problems.push(`${prefix}${key} must be a non-empty string, got ${describe(value)}`);
+  else if (typeof value !== 'string' || value.trim() === '') problems.push(`${prefix}${key} must be a non-empty string, got ${describeValue(value)}`);
   else return value;
   return '';
 }
@@ -188,15 +191,8 @@ function numberAt(fields: Fields, key: string, prefix: string, range: Range, pro
   const low = range.exclusiveMin ? (value as number) <= range.min : (value as number) < range.min;
   if (typeof value !== 'number' || !Number.isFinite(value) || low || value > range.max || (range.integer && !Number.isInteger(value))) {
     const kind = range.integer ? 'a whole number' : 'a number';
-    problems.push(`${prefix}${key} must be ${kind} in ${range.exclusiveMin ? '(' : '['}${range.min}, ${range.max}], got ${describe(value)}`);
+    problems.push(`${prefix}${key} must be ${kind} in ${range.exclusiveMin ? '(' : '['}${range.min}, ${range.max}], got ${describeValue(value)}`);
     return 0;
   }
   return value;
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'an object';
-  return JSON.stringify(value) ?? String(value);
 }

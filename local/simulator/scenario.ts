@@ -33,6 +33,18 @@ export interface TrafficProfile {
  */
 export type ErrorProbabilities = Readonly<Record<string, number>>;
 
+/**
+ * Faults around the handler, which the wrapper cannot see (issue 8): the share of invocations
+ * that Lambda throttles (the handler never runs), that crash after the handler started (a
+ * runtime crash, out of memory: no metrics written), that reach the function's timeout
+ * (duration = the timeout, no metrics). Probabilities in [0, 1], summing to at most 1.
+ */
+export interface LambdaFaults {
+  readonly crashes?: number;
+  readonly throttles?: number;
+  readonly timeouts?: number;
+}
+
 /** A span of minutes [fromMinute, toMinute) whose traffic differs from the profile. */
 export interface Phase {
   readonly fromMinute: number;
@@ -48,6 +60,12 @@ export interface Phase {
   readonly model?: string;
   /** @default the scenario's rate */
   readonly requestsPerMinute?: number;
+  /** Faults of the Lambda around the handler. @default none */
+  readonly lambda?: LambdaFaults;
+  /** Every invocation fails at initialization (a bad deploy): Lambda counts an error, no handler code runs. @default false */
+  readonly initFailure?: boolean;
+  /** The share of invocations that run normally but whose EMF never reaches CloudWatch. @default 0 */
+  readonly metricsLost?: number;
 }
 
 /** A whole scenario, as `agent-monitor simulate --scenario <file>` reads it. */

@@ -6,17 +6,20 @@ import { loadJudgeConfig } from '../../functions/judge/config';
 import { judgeDepsFromConfig } from '../../functions/judge/dependencies';
 import type { JudgeRunDeps } from '../../functions/judge/judge-run';
 import type { MonitoringLogger } from '../../functions/shared/monitoring/with-monitoring';
-import { alarmCatalog, type AlarmDefinition } from '../../lib/catalog/alarms';
+import { alarmCatalog, resolveAlarmSettings, type AlarmDefinition } from '../../lib/catalog/alarms';
+import { tierTimeouts } from '../../lib/catalog/latency-tiers';
 import { alarmSettingsFrom } from '../../lib/config/alarm-settings';
 import { monitoringConfigFrom, type MonitoringConfig } from '../../lib/config/monitoring-config';
 import { projectContext } from '../../lib/config/project-context';
 import { AlarmEvaluator, requiredRetentionSeconds } from '../alarms';
 import { startDynalite, type LocalDynamo } from '../dynamo/embedded-dynamodb';
+import { LambdaMetricsRecorder } from '../lambda/lambda-metrics-recorder';
 import { MetricStore } from '../metrics';
 import type { Scenario } from './scenario';
 import { RequestPlan } from './traffic';
 import { VirtualClock } from './virtual-clock';
 import { metricStoreCloudWatch, virtualJudgeClient } from './virtual-judge';
+import { VirtualLambda, type EmfGate } from './virtual-lambda';
 import { VirtualProvider } from './virtual-provider';
 
 /** SAMPLE_RATE of the simulated agent: within DESIGN.md's 5-10 %, enough judged scores for drift detection. */
@@ -38,6 +41,8 @@ export interface SimulationWorld {
   /** The request the virtual provider is playing; the run loop draws into it. */
   readonly plan: RequestPlan;
   readonly agent: AgentHandler;
+  /** The Lambda service around the agent: fates, lost EMF, the function's AWS/Lambda metrics. */
+  readonly lambda: VirtualLambda;
   readonly agentConfig: AgentConfig;
   readonly judge: JudgeRunDeps;
   readonly store: MetricStore;
@@ -76,14 +81,18 @@ export async function startSimulationWorld(scenario: Scenario, options: { readon
     const plan = new RequestPlan();
     const provider = new VirtualProvider(clock, plan, agentConfig);
     const chat = Promise.resolve(provider.complete);
+    const gate: EmfGate = { dropping: false };
     const sink = (line: string) => {
-      store.ingestEmf(line);
+      if (!gate.dropping) store.ingestEmf(line);
     };
     const agent = createAgentHandler(agentOptionsFromConfig(agentConfig, { clock: clock.now, sink, logger: silentLogger, doc, chat: () => chat }));
+    const recorder = new LambdaMetricsRecorder(store, resolveAlarmSettings(alarmSettingsFrom(monitoring)).agentFunctionName);
+    const functionTimeoutMs = tierTimeouts(monitoring.latencyTier).functionTimeoutSeconds * 1000;
+    const lambda = new VirtualLambda({ clock, agent, recorder, gate, functionTimeoutMs });
     const judgeConfig = loadJudgeConfig({ ...common, JUDGE_MODEL: monitoring.judgeModel, BUDGET_TABLE_NAME, DAILY_BUDGET_USD: String(monitoring.dailyLlmBudgetUsd) });
     const judgeClient = Promise.resolve(virtualJudgeClient());
     const judge = judgeDepsFromConfig(judgeConfig, { doc, cloudwatch: metricStoreCloudWatch(store), openai: () => judgeClient, now: clock.now, logger: silentLogger });
-    return { clock, plan, agent, agentConfig, judge, store, evaluator, definitions, monitoring, stop: () => stopDynamo(dynamo, doc) };
+    return { clock, plan, agent, lambda, agentConfig, judge, store, evaluator, definitions, monitoring, stop: () => stopDynamo(dynamo, doc) };
   } catch (error) {
     await dynamo.stop();
     throw error;

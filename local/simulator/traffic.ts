@@ -25,7 +25,20 @@ export interface TrafficSegment {
   readonly quality: number;
   /** Error categories with their cumulative probabilities, for one uniform draw. */
   readonly errors: readonly (readonly [category: string, cumulative: number])[];
+  /** Lambda fates other than `run`, with their cumulative probabilities (phase `lambda`). */
+  readonly lambdaFaults: readonly (readonly [fate: LambdaFate, cumulative: number])[];
+  /** Every invocation fails at initialization (phase `initFailure`). */
+  readonly initFailure: boolean;
+  /** The share of invocations whose EMF is lost (phase `metricsLost`). */
+  readonly metricsLost: number;
 }
+
+/**
+ * What Lambda does with a request: run the handler, or throttle it (the handler never runs),
+ * fail its initialization (no handler code runs), crash after the handler started, or time
+ * out; the last three count a Lambda error and write no agent metric.
+ */
+export type LambdaFate = 'run' | 'throttle' | 'init_failure' | 'crash' | 'timeout';
 
 /**
  * One request of the run, drawn before it is sent. A single instance is reused for every
@@ -43,6 +56,9 @@ export class RequestPlan {
   error: string | undefined = undefined;
   /** The quality the answer is written with, which the virtual judge reads back. */
   quality = 0;
+  lambda: LambdaFate = 'run';
+  /** The invocation runs normally but its EMF never reaches CloudWatch. */
+  metricsLost = false;
   model = '';
   operands: [number, number, number] = [0, 0, 0];
 }
@@ -97,7 +113,7 @@ export class TrafficModel {
     const traffic = this.#scenario.traffic;
     plan.index = this.#nextIndex++;
     plan.startMs = minuteStart + Math.floor(((i + random.next()) / count) * MINUTE_MS);
-    plan.error = drawError(segment.errors, random.next());
+    plan.error = drawCumulative(segment.errors, random.next(), undefined);
     plan.latencyMs = Math.min(MAX_LATENCY_MS, random.logNormal(segment.latencyMedianMs, segment.latencySigma));
     plan.promptTokens = spreadTokens(traffic.promptTokens, random.normal(), 0);
     plan.completionTokens = spreadTokens(traffic.completionTokens, random.normal(), 1);
@@ -108,6 +124,9 @@ export class TrafficModel {
     plan.operands[0] = random.int(2, 999);
     plan.operands[1] = random.int(2, 99);
     plan.operands[2] = random.int(1, 9999);
+    // Drawn last, and only in a phase that has them, so scenarios without them draw as before.
+    plan.lambda = segment.initFailure ? 'init_failure' : segment.lambdaFaults.length > 0 ? drawCumulative(segment.lambdaFaults, random.next(), 'run' as const) : 'run';
+    plan.metricsLost = segment.metricsLost > 0 && random.next() < segment.metricsLost;
   }
 
   #slowerThanDeadline(plan: RequestPlan): void {
@@ -146,12 +165,28 @@ function segmentOf(scenario: Scenario, phase: Phase | undefined, fromMinute: num
     latencySigma: logNormalSigma(traffic.latencyMs.median, traffic.latencyMs.p95),
     quality: phase?.quality ?? traffic.quality,
     errors,
+    lambdaFaults: lambdaFaultsOf(phase),
+    initFailure: phase?.initFailure ?? false,
+    metricsLost: phase?.metricsLost ?? 0,
   };
 }
 
-function drawError(errors: TrafficSegment['errors'], u: number): string | undefined {
-  for (const [category, cumulative] of errors) if (u < cumulative) return category;
-  return undefined;
+function lambdaFaultsOf(phase: Phase | undefined): TrafficSegment['lambdaFaults'] {
+  const shares: [LambdaFate, number | undefined][] = [
+    ['throttle', phase?.lambda?.throttles],
+    ['crash', phase?.lambda?.crashes],
+    ['timeout', phase?.lambda?.timeouts],
+  ];
+  let cumulative = 0;
+  return shares.filter((entry): entry is [LambdaFate, number] => (entry[1] ?? 0) > 0).map(([fate, share]) => [fate, (cumulative += share)] as const);
+}
+
+
+
+/** The first entry whose cumulative probability is above the uniform draw `u`, else `otherwise`. */
+function drawCumulative<T, U>(entries: readonly (readonly [T, number])[], u: number, otherwise: U): T | U {
+  for (const [value, cumulative] of entries) if (u < cumulative) return value;
+  return otherwise;
 }
 
 function spreadTokens(mean: number, z: number, minimum: number): number {

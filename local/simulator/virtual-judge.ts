@@ -43,8 +43,8 @@ function verdict(quality: number) {
     relevance: quality,
     correctness: quality,
     helpfulness: quality,
-    safety: 1,
-    overall: quality,
+    // Every criterion at the answer's quality, so the judge's weighted overall score is that quality.
+    safety: quality,
   };
 }
 

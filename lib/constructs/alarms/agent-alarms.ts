@@ -10,6 +10,8 @@ export interface AgentAlarmsProps {
   readonly settings?: AlarmSettings;
   /** One SNS topic per severity; each alarm sends ALARM and OK to the topic its definition names. */
   readonly topics: SeverityTopics;
+  /** The agent Lambda whose AWS/Lambda metrics the ground-truth alarms watch. @default settings.agentFunctionName */
+  readonly agentFunction?: lambda.IFunction;
   /** The judge Lambda whose AWS/Lambda Errors and Throttles are watched. @default settings.judgeFunctionName */
   readonly judgeFunction?: lambda.IFunction;
   /**
@@ -42,6 +44,7 @@ export class AgentAlarms extends Construct {
     super(scope, id);
     const settings: AlarmSettings = {
       ...props.settings,
+      ...(props.agentFunction ? { agentFunctionName: props.agentFunction.functionName } : {}),
       ...(props.judgeFunction ? { judgeFunctionName: props.judgeFunction.functionName } : {}),
       ...(props.alertDeadLetterQueue ? { alertDeadLetterQueueName: props.alertDeadLetterQueue.queueName } : {}),
     };
