@@ -1,8 +1,9 @@
+import { readPseudonymKeyConfig, type PseudonymKeyConfig } from '../shared/capture/pseudonym-key';
 import { DEFAULT_SAMPLE_RATE, parseSampleRate } from '../shared/capture/sampling';
 import { ConfigError, EnvReader, readCommonConfig, type CommonConfig, type Env } from '../shared/config';
 
 /** The agent function's settings (DESIGN.md configuration names, plus the agent's own). */
-export interface AgentConfig extends CommonConfig {
+export interface AgentConfig extends CommonConfig, PseudonymKeyConfig {
   readonly model: string;
   readonly sampleRate: number;
   readonly sampleTtlDays: number;
@@ -18,8 +19,10 @@ export interface AgentConfig extends CommonConfig {
  */
 export function loadAgentConfig(env: Env = process.env): AgentConfig {
   const read = new EnvReader(env);
+  const common = readCommonConfig(read);
   const config: AgentConfig = {
-    ...readCommonConfig(read),
+    ...common,
+    ...readPseudonymKeyConfig(read, common.samplesTableName !== undefined),
     model: read.string('AGENT_MODEL', 'gpt-4o-mini'),
     sampleRate: read.parsed('SAMPLE_RATE', parseSampleRate, DEFAULT_SAMPLE_RATE),
     sampleTtlDays: read.number('SAMPLE_TTL_DAYS', 30, { min: 1, max: 3650, integer: true }),

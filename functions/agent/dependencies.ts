@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { BudgetCounter } from '../shared/budget/budget-counter';
+import { pseudonymizerFromConfig } from '../shared/capture/pseudonym-key';
 import { SampleStore } from '../shared/capture/sample-store';
 import { openAIClientFactory } from '../shared/llm/openai-client';
 import { buildPriceTable, estimateCostUsd, priceUsage, resolvePrice } from '../shared/pricing/pricing';
@@ -80,7 +81,13 @@ export function agentOptionsFromConfig(config: AgentConfig, overrides: AgentOver
         : undefined,
     samples:
       doc && config.samplesTableName
-        ? new SampleStore({ doc, tableName: config.samplesTableName, ttlDays: config.sampleTtlDays, now: clock })
+        ? new SampleStore({
+            doc,
+            tableName: config.samplesTableName,
+            ttlDays: config.sampleTtlDays,
+            now: clock,
+            pseudonyms: pseudonymizerFromConfig(config),
+          })
         : undefined,
   };
 }

@@ -1,5 +1,6 @@
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SAMPLES_TABLE } from '../../../lib/catalog/tables';
+import { Pseudonymizer } from './pseudonym';
 import { redact } from './redact';
 import { queryByStatus } from './status-index';
 
@@ -33,8 +34,9 @@ export interface CapturedSample {
 }
 
 /**
- * An item of the samples table (SAMPLES_TABLE). question and answer are redacted; ids are
- * stored as given. The judge moves `status` on from 'pending' and may add its own attributes.
+ * An item of the samples table (SAMPLES_TABLE). question, answer and feature are redacted;
+ * userId and sessionId are pseudonyms (Pseudonymizer: `user_…`, `session_…`), never the raw
+ * ids. The judge moves `status` on from 'pending' and may add its own attributes.
  */
 export interface SampleItem extends Omit<CapturedSample, 'toolCalls' | 'createdAt'> {
   /** 'pending' when written by the agent; the judge sets its own statuses. */
@@ -54,6 +56,8 @@ export interface SampleStoreOptions {
   readonly now?: () => number;
   /** Positive whole number of days before TTL removes a sample. @default 30 */
   readonly ttlDays?: number;
+  /** Pseudonymizes userId and sessionId. @default a random key of this process (pseudonyms unlinkable across processes) */
+  readonly pseudonyms?: Pseudonymizer;
 }
 
 /**
@@ -69,6 +73,7 @@ export class SampleStore {
   private readonly tableName: string;
   private readonly now: () => number;
   private readonly ttlDays: number;
+  private readonly pseudonyms: Pseudonymizer;
 
   /** @throws RangeError when ttlDays is not a positive whole number. */
   constructor(options: SampleStoreOptions) {
@@ -80,16 +85,17 @@ export class SampleStore {
     this.tableName = options.tableName;
     this.now = options.now ?? Date.now;
     this.ttlDays = ttlDays;
+    this.pseudonyms = options.pseudonyms ?? Pseudonymizer.ephemeral();
   }
 
   /**
-   * Writes the sample, redacted, with status 'pending' and a TTL. The first write of a
-   * sampleId wins: a retried request with the same id is ignored (no overwrite, no error).
+   * Writes the sample (redacted, ids pseudonymized) with status 'pending' and a TTL. The first
+   * write of a sampleId wins: a retried request with the same id is ignored (no overwrite, no error).
    * @returns true when written, false when a sample with this id already existed.
    * @throws the store's error for any other failure (the caller decides whether to count it).
    */
   async putPending(sample: CapturedSample): Promise<boolean> {
-    const item = this.toItem(sample);
+    const item = await this.toItem(sample);
     try {
       await this.doc.send(
         new PutCommand({
@@ -124,7 +130,7 @@ export class SampleStore {
     return items as unknown as SampleItem[];
   }
 
-  private toItem(sample: CapturedSample): SampleItem {
+  private async toItem(sample: CapturedSample): Promise<SampleItem> {
     const now = this.now();
     const item: SampleItem = {
       sampleId: sample.sampleId,
@@ -132,9 +138,9 @@ export class SampleStore {
       question: redact(sample.question),
       answer: redact(sample.answer),
       model: sample.model,
-      userId: sample.userId,
-      sessionId: sample.sessionId,
-      feature: sample.feature,
+      userId: sample.userId === undefined ? undefined : await this.pseudonyms.pseudonymize('user', sample.userId),
+      sessionId: sample.sessionId === undefined ? undefined : await this.pseudonyms.pseudonymize('session', sample.sessionId),
+      feature: sample.feature === undefined ? undefined : redact(sample.feature),
       promptTokens: sample.promptTokens,
       completionTokens: sample.completionTokens,
       costUsd: sample.costUsd,

@@ -117,9 +117,9 @@ describe('agent budget guard and capture against dynalite', () => {
     expect(datapoints(docs, METRICS.budgetRejections.name, SERVICE)).toEqual([]);
   });
 
-  it('keeps a sampled reply redacted and pending, queryable on the status index', async () => {
+  it('keeps a sampled reply redacted and pending with a pseudonymous user id, queryable on the status index', async () => {
     // Prepare
-    const agent = buildAgent(standIns, { SAMPLE_RATE: '1' }, freshDayClock());
+    const agent = buildAgent(standIns, { SAMPLE_RATE: '1', SAMPLE_PSEUDONYM_KEY: 'k'.repeat(32) }, freshDayClock());
 
     // Act
     const reply: any = await agent.handler({ question: 'My card is 4111 1111 1111 1111, what is 3*3?', userId: 'u-7' }, lambdaContext());
@@ -135,7 +135,8 @@ describe('agent budget guard and capture against dynalite', () => {
       }),
     );
     const item = pending.Items!.find((candidate) => candidate.sampleId === reply.requestId);
-    expect(item).toMatchObject({ status: 'pending', userId: 'u-7', model: 'gpt-4o-mini', toolCalls: ['calculator'] });
+    expect(item).toMatchObject({ status: 'pending', userId: 'user_77fa8e3d3da43663c63f9fc81f9b7941', model: 'gpt-4o-mini', toolCalls: ['calculator'] });
+    expect(agent.emf.documents().map((doc) => doc.root.userId)).toContain('u-7'); // operators keep the raw id in EMF
     expect(item!.question).toContain('[REDACTED_CARD]');
     expect(item!.question).not.toContain('4111');
     expect(datapoints(agent.emf.documents(), METRICS.captureSampled.name, SERVICE)).toEqual([1]);

@@ -4,9 +4,11 @@ import {
   type CapturedSample,
   type SampleItem,
 } from '../../../../functions/shared/capture/sample-store';
+import { Pseudonymizer } from '../../../../functions/shared/capture/pseudonym';
 import { startDynalite, type LocalDynamo } from '../../../support/dynalite';
 
 const NOW = Date.parse('2025-03-14T12:00:00Z');
+const PSEUDONYM_KEY = 'k'.repeat(32);
 let dynamo: LocalDynamo;
 let tableCount = 0;
 
@@ -21,7 +23,8 @@ afterAll(async () => {
 async function newStore(ttlDays?: number): Promise<{ store: SampleStore; tableName: string }> {
   const tableName = `samples-${++tableCount}`;
   await dynamo.createTables({ samples: tableName });
-  return { store: new SampleStore({ doc: dynamo.doc, tableName, now: () => NOW, ttlDays }), tableName };
+  const pseudonyms = Pseudonymizer.withKey(PSEUDONYM_KEY);
+  return { store: new SampleStore({ doc: dynamo.doc, tableName, now: () => NOW, ttlDays, pseudonyms }), tableName };
 }
 
 function sample(overrides: Partial<CapturedSample> = {}): CapturedSample {
@@ -46,7 +49,7 @@ async function readItem(tableName: string, sampleId: string): Promise<SampleItem
 }
 
 describe('SampleStore.putPending', () => {
-  it('writes redacted text, status pending, createdAt and a TTL', async () => {
+  it('writes redacted text, a pseudonymous user id, status pending, createdAt and a TTL', async () => {
     // Prepare
     const { store, tableName } = await newStore(7);
 
@@ -61,7 +64,7 @@ describe('SampleStore.putPending', () => {
       question: 'My e-mail is [REDACTED_EMAIL], call me on [REDACTED_PHONE].',
       answer: 'Noted. Your key [REDACTED_KEY] is now stored.',
       model: 'gpt-4o-mini',
-      userId: 'user-42',
+      userId: 'user_0678d91457b0f49dc40e0367c349d5dd',
       promptTokens: 120,
       completionTokens: 30,
       costUsd: 0.000036,
@@ -83,9 +86,42 @@ describe('SampleStore.putPending', () => {
     expect(await readItem(tableName, 'req-1')).toMatchObject({
       createdAt: NOW - 5_000,
       expiresAt: NOW / 1000 + 30 * 86_400,
-      sessionId: 's-1',
+      sessionId: 'session_1c59e5398ffb1fd1397dd90e096e0ba3',
       feature: 'faq',
     });
+  });
+
+  it('pseudonymizes an e-mail address given as user id, and redacts personal data in the feature', async () => {
+    // Prepare
+    const { store, tableName } = await newStore();
+
+    // Act
+    await store.putPending(sample({ userId: 'jane@example.com', sessionId: 'jane@example.com', feature: 'support for jane@example.com' }));
+
+    // Assess
+    const item = await readItem(tableName, 'req-1');
+    expect(JSON.stringify(item)).not.toContain('jane@example.com');
+    expect(item).toMatchObject({
+      userId: await Pseudonymizer.withKey(PSEUDONYM_KEY).pseudonymize('user', 'jane@example.com'),
+      sessionId: expect.stringMatching(/^session_[0-9a-f]{32}$/),
+      feature: 'support for [REDACTED_EMAIL]',
+    });
+  });
+
+  it('never stores raw ids, even when no key is given (a random key of this process)', async () => {
+    // Prepare
+    const tableName = `samples-${++tableCount}`;
+    await dynamo.createTables({ samples: tableName });
+    const store = new SampleStore({ doc: dynamo.doc, tableName });
+
+    // Act
+    await store.putPending(sample({ sampleId: 'a', userId: 'user-42' }));
+    await store.putPending(sample({ sampleId: 'b', userId: 'user-42' }));
+
+    // Assess
+    const [a, b] = [await readItem(tableName, 'a'), await readItem(tableName, 'b')];
+    expect(a?.userId).toMatch(/^user_[0-9a-f]{32}$/);
+    expect(b?.userId).toBe(a?.userId);
   });
 
   it('ignores a duplicate put: the first write wins and no error is thrown', async () => {
