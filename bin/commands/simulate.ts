@@ -5,6 +5,7 @@ import { reportLines } from '../../local/simulator/report-text';
 import { DEFAULT_JUDGE_EVERY_MINUTES, runSimulation, type SimulationOptions } from '../../local/simulator/run-simulation';
 import { ScenarioError, type Scenario } from '../../local/simulator/scenario';
 import { BUILTIN_SCENARIOS, loadScenario } from '../../local/simulator/scenario-loader';
+import { checkScenarioSize, DEFAULT_MAX_SIMULATED_REQUESTS } from '../../local/simulator/scenario-size';
 import { DEFAULT_SIMULATION_SAMPLE_RATE } from '../../local/simulator/simulation-world';
 import type { CliContext } from './context';
 
@@ -15,6 +16,7 @@ interface SimulateOptions {
   readonly scenario: string;
   readonly json?: boolean;
   readonly sampleRate?: number;
+  readonly maxRequests?: number;
 }
 
 /** Where the progress bar goes: a terminal's stderr, or nowhere. */
@@ -41,17 +43,18 @@ export function registerSimulateCommand(program: Command, context: CliContext, p
     .requiredOption('--scenario <file or name>', `a scenario JSON file, or a built-in: ${BUILTIN_SCENARIOS.join(', ')}`)
     .option('--json', 'print the result as one JSON object')
     .option('--sample-rate <rate>', `SAMPLE_RATE of the simulated agent, in (0, 1] (default: ${DEFAULT_SIMULATION_SAMPLE_RATE})`, sampleRate)
+    .option('--max-requests <count>', `refuse a scenario that would send more requests (default: ${DEFAULT_MAX_SIMULATED_REQUESTS})`, wholeCount)
     .action(async (options: SimulateOptions) => simulate(context, options, progress));
 }
 
 async function simulate(context: CliContext, options: SimulateOptions, progress: ProgressTarget): Promise<void> {
-  const scenario = readScenario(context, options.scenario);
+  const scenario = readScenario(context, options.scenario, options.maxRequests);
   // The AWS SDK warns that versions published from 2027 will need Node 22: noise for a local
   // run against embedded dynalite. A user's own setting wins.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const sampleRate = options.sampleRate ?? DEFAULT_SIMULATION_SAMPLE_RATE;
   const bar = progress.isTTY ? progressBar(progress.stream, scenario) : undefined;
-  const run: SimulationOptions = { sampleRate, ...(bar && { onMinute: (minute: number) => bar.update(minute) }) };
+  const run: SimulationOptions = { sampleRate, maxRequests: options.maxRequests, ...(bar && { onMinute: (minute: number) => bar.update(minute) }) };
   const started = performance.now();
   let report;
   try {
@@ -67,9 +70,11 @@ async function simulate(context: CliContext, options: SimulateOptions, progress:
   for (const line of reportLines(report, facts)) context.out(line);
 }
 
-function readScenario(context: CliContext, fileOrName: string): Scenario {
+function readScenario(context: CliContext, fileOrName: string, maxRequests: number | undefined): Scenario {
   try {
-    return loadScenario(fileOrName);
+    const scenario = loadScenario(fileOrName);
+    checkScenarioSize(scenario, maxRequests);
+    return scenario;
   } catch (error) {
     if (!(error instanceof ScenarioError)) throw error;
     context.err(`agent-monitor simulate: ${error.message}`);
@@ -80,12 +85,19 @@ function readScenario(context: CliContext, fileOrName: string): Scenario {
 function progressBar(stream: NodeJS.WriteStream, scenario: Scenario): SingleBar {
   const bar = new SingleBar({
     stream,
-    format: `${scenario.name} [{bar}] {percentage}% | minute {value}/{total} | {duration_formatted}`,
+    format: `${scenario.name} [{bar}] {percentage}% | minute {value}/{total} | {duration_formatted} elapsed, about {eta_formatted} left`,
+    etaBuffer: 50,
     hideCursor: true,
     clearOnComplete: true,
   });
   bar.start(scenario.durationMinutes, 0);
   return bar;
+}
+
+function wholeCount(raw: string): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError(`must be a whole number of at least 1, got ${JSON.stringify(raw)}`);
+  return value;
 }
 
 function sampleRate(raw: string): number {

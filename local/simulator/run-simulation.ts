@@ -2,6 +2,7 @@ import type { Context } from 'aws-lambda';
 import { runJudge } from '../../functions/judge/judge-run';
 import { alarmsFrom, notificationsFrom, summarize, type SimulationResult } from './result';
 import type { Scenario } from './scenario';
+import { checkScenarioSize } from './scenario-size';
 import { DEFAULT_SIMULATION_SAMPLE_RATE, startSimulationWorld, type SimulationWorld } from './simulation-world';
 import { TrafficModel } from './traffic';
 
@@ -20,6 +21,8 @@ export interface SimulationOptions {
   readonly judgeEveryMinutes?: number;
   /** The real time the run ends at; the virtual clock starts `durationMinutes` before it, on a whole minute. @default Date.now() */
   readonly endAt?: number;
+  /** Refuse a scenario that would send more requests than this. @default 2,000,000 (DEFAULT_MAX_SIMULATED_REQUESTS) */
+  readonly maxRequests?: number;
   /** Called after each virtual minute, e.g. to move a progress bar. */
   readonly onMinute?: (minute: number, totalMinutes: number) => void;
 }
@@ -54,6 +57,7 @@ export interface SimulationReport {
  * result.alarms.find((alarm) => alarm.name === 'agent-provider-outage-critical')?.firstAlarmMinute;
  */
 export async function runSimulation(scenario: Scenario, options: SimulationOptions = {}): Promise<SimulationReport> {
+  checkScenarioSize(scenario, options.maxRequests);
   const start = Math.floor(((options.endAt ?? Date.now()) - scenario.durationMinutes * MINUTE_MS) / MINUTE_MS) * MINUTE_MS;
   const world = await startSimulationWorld(scenario, { start, sampleRate: options.sampleRate ?? DEFAULT_SIMULATION_SAMPLE_RATE });
   try {

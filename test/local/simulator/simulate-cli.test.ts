@@ -103,4 +103,29 @@ describe('agent-monitor simulate', () => {
     expect(code).not.toBe(0);
     expect(context.errors.join('\n')).toContain('SAMPLE_RATE must be a number in (0, 1]');
   });
+
+  it('refuses a scenario of hundreds of millions of requests, naming durationMinutes, requestsPerMinute and the limit; --max-requests raises it', async () => {
+    // Prepare: a week at 36,000 requests a minute, and a small one over a lowered limit
+    const huge = JSON.parse(readFileSync(builtinScenarioPath('rate-limit-storm'), 'utf8'));
+    Object.assign(huge, { durationMinutes: 10_080, requestsPerMinute: 36_000, phases: [] });
+    const dir = mkdtempSync(path.join(tmpdir(), 'simulate-'));
+    const file = path.join(dir, 'huge.json');
+    writeFileSync(file, JSON.stringify(huge));
+    const [refused, lowered] = [inProcess(), inProcess()];
+
+    // Act
+    const code = await main(['simulate', '--scenario', file], refused);
+    const loweredCode = await main(['simulate', '--scenario', 'auth-failure', '--max-requests', '100'], lowered);
+
+    // Assess
+    expect(code).toBe(2);
+    const message = refused.errors.join('\n');
+    expect(message).toContain('about 362,880,000 requests');
+    expect(message).toContain('durationMinutes 10080 × requestsPerMinute 36000');
+    expect(message).toContain('the limit is 2,000,000 requests');
+    expect(message).toContain('--max-requests');
+    expect(refused.lines).toEqual([]);
+    expect(loweredCode).toBe(2);
+    expect(lowered.errors.join('\n')).toContain('the limit is 100 requests');
+  });
 });
