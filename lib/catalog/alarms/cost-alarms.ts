@@ -130,7 +130,7 @@ function unpricedModel(s: ResolvedAlarmSettings): MetricAlarmDefinition {
       title: 'Responses from a model without a price',
       severity: 'warning',
       runbookId: 'unpriced-model',
-      meaning: 'At least one response in the last 15 minutes came from a model missing from the pricing table, so its cost is unknown and the budget guard cannot count it.',
+      meaning: 'At least one response in the last 15 minutes came from a model missing from the pricing table (or reported no usable usage), so its cost is unknown: the budget guard charges it an estimate.',
       action: 'Find the model in the logs and add its price to the pricing table (or pin AGENT_MODEL to a priced model).',
       notify: 'warning',
     },

@@ -2,6 +2,8 @@ import { DEFAULT_PRICES } from '../../../../functions/shared/pricing/price-table
 import {
   DEFAULT_PRICE_TABLE,
   estimateCostUsd,
+  isPlausibleUsage,
+  MAX_PLAUSIBLE_USAGE,
   priceUsage,
   resolvePrice,
 } from '../../../../functions/shared/pricing/pricing';
@@ -163,5 +165,18 @@ describe('the shipped price table', () => {
       expect(entry.effectiveDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       expect(entry.cachedInput).toBeLessThanOrEqual(entry.input);
     }
+  });
+});
+
+describe('isPlausibleUsage', () => {
+  it.each([
+    ['a reply within the cap', { promptTokens: 1200, completionTokens: 1024 }, true],
+    ['a provider ignoring the cap (8,000 completion tokens)', { promptTokens: 200, completionTokens: 8000 }, true],
+    ['the largest context window, full', { promptTokens: MAX_PLAUSIBLE_USAGE.promptTokens, completionTokens: 0 }, true],
+    ['1e9 completion tokens', { promptTokens: 20, completionTokens: 1e9 }, false],
+    ['more prompt tokens than any context window', { promptTokens: MAX_PLAUSIBLE_USAGE.promptTokens + 1, completionTokens: 1 }, false],
+  ])('%s: %p is plausible %p', (_name, usage, plausible) => {
+    // Act & Assess
+    expect(isPlausibleUsage(usage)).toBe(plausible);
   });
 });
