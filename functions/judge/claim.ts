@@ -16,6 +16,21 @@ export interface Claim {
   readonly item: RawSample;
 }
 
+/**
+ * DynamoDB refused the claim's update for this record (a ValidationException): an attribute the
+ * claim writes has the wrong type, such as `attempts` stored as a string. The claim's update is
+ * the same for every sample, so no later run will claim this one either.
+ */
+export class UnclaimableSampleError extends Error {
+  constructor(
+    readonly sampleId: string,
+    readonly dynamoMessage: string,
+  ) {
+    super(`sample ${sampleId} cannot be claimed: DynamoDB refused the claim (${dynamoMessage})`);
+    this.name = 'UnclaimableSampleError';
+  }
+}
+
 /** Options of {@link SampleClaims}. */
 export interface SampleClaimsOptions {
   readonly doc: DynamoDBDocumentClient;
@@ -47,7 +62,10 @@ export class SampleClaims {
     return [...expired, ...pending];
   }
 
-  /** Takes the sample for this run; undefined when another run holds it or it is done. */
+  /**
+   * Takes the sample for this run; undefined when another run holds it or it is done.
+   * @throws UnclaimableSampleError when DynamoDB refuses the update for this record (see {@link markUnclaimable}).
+   */
   async claim(sampleId: string): Promise<Claim | undefined> {
     const now = this.options.now();
     const token = randomUUID();
@@ -56,7 +74,7 @@ export class SampleClaims {
         new UpdateCommand({
           TableName: this.options.tableName,
           Key: itemKey(sampleId),
-          ConditionExpression: '#status = :pending OR (#status = :claimed AND #lease < :now)',
+          ConditionExpression: CLAIMABLE,
           UpdateExpression: 'SET #status = :claimed, #token = :token, #lease = :lease, #claimedAt = :now ADD #attempts :one',
           ExpressionAttributeNames: { ...NAMES, '#claimedAt': 'claimedAt', '#attempts': 'attempts' },
           ExpressionAttributeValues: {
@@ -74,6 +92,33 @@ export class SampleClaims {
       return { sampleId, token, attempts: Number(item.attempts), item };
     } catch (error) {
       if (isConditionFailure(error)) return undefined;
+      if (error instanceof Error && error.name === 'ValidationException') throw new UnclaimableSampleError(sampleId, error.message);
+      throw error;
+    }
+  }
+
+  /**
+   * Marks a sample that cannot be claimed `failed` with the reason, in one conditional update
+   * that leaves its attributes alone (it is the claim's update that the record refuses), so
+   * it leaves the pending samples and the backlog for good.
+   * @returns false when the sample is no longer claimable (another run took it or it is done): nothing is written.
+   */
+  async markUnclaimable(sampleId: string, reason: string): Promise<boolean> {
+    const now = this.options.now();
+    try {
+      await this.options.doc.send(
+        new UpdateCommand({
+          TableName: this.options.tableName,
+          Key: itemKey(sampleId),
+          ConditionExpression: CLAIMABLE,
+          UpdateExpression: 'SET #status = :failed, #reason = :reason, #failedAt = :now REMOVE #token, #lease',
+          ExpressionAttributeNames: { ...NAMES, '#reason': 'failureReason', '#failedAt': 'failedAt' },
+          ExpressionAttributeValues: { ':pending': SAMPLE_STATUS.pending, ':claimed': SAMPLE_STATUS.claimed, ':failed': SAMPLE_STATUS.failed, ':reason': reason, ':now': now },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
       throw error;
     }
   }
@@ -150,6 +195,9 @@ interface AttributeChange {
 }
 
 const NAMES = { '#status': ATTR.status, '#token': 'claimToken', '#lease': 'leaseExpiresAt' } as const;
+
+/** A sample may be taken when pending, or claimed by a run whose lease expired. */
+const CLAIMABLE = '#status = :pending OR (#status = :claimed AND #lease < :now)';
 
 function isConditionFailure(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';

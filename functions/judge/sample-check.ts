@@ -41,6 +41,19 @@ export function checkSample(item: Readonly<Record<string, unknown>>): SampleChec
   };
 }
 
+/**
+ * What in a sample item keeps the claim's update from applying, as read from the candidate
+ * record; undefined when nothing visible does (DynamoDB's own message then says why).
+ *
+ * @example
+ * claimProblem({ sampleId: 's3', attempts: '2' }); // '"attempts" must be a number, got string "2"'
+ */
+export function claimProblem(item: Readonly<Record<string, unknown>>): string | undefined {
+  const { attempts } = item;
+  if (attempts === undefined || typeof attempts === 'number' || typeof attempts === 'bigint') return undefined;
+  return `"attempts" must be a number, got ${describe(attempts)}`;
+}
+
 function textProblem(item: Readonly<Record<string, unknown>>, field: string): string | undefined {
   const value = item[field];
   if (value === undefined || value === null) return `"${field}" is missing`;
@@ -56,5 +69,7 @@ function describe(value: unknown): string {
   if (value instanceof Uint8Array) return 'binary data';
   if (value instanceof Set) return 'a set';
   if (typeof value === 'object') return 'an object';
+  // A number past Number.MAX_SAFE_INTEGER is read as a bigint, which JSON.stringify refuses.
+  if (typeof value === 'bigint') return `number ${value}`.slice(0, 80);
   return `${typeof value} ${JSON.stringify(value)}`.slice(0, 80);
 }

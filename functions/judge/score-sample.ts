@@ -2,12 +2,12 @@ import type { BudgetCounter } from '../shared/budget/budget-counter';
 import { isBudgetRefusal } from '../shared/budget/budget-errors';
 import { classifyError } from '../shared/errors/classify';
 import type { MonitoringLogger } from '../shared/monitoring/with-monitoring';
-import type { Claim, RawSample, SampleClaims } from './claim';
+import { UnclaimableSampleError, type Claim, type RawSample, type SampleClaims } from './claim';
 import { InvalidJudgeReplyError, type JudgeResult, type LlmJudge } from './judge-client';
 import type { JudgeBudget } from './judge-budget';
 import type { JudgeVersion } from './rubric';
 import type { RunSpendCap, RunStop, SpendHold } from './run-controls';
-import { checkSample, type JudgeableSample } from './sample-check';
+import { checkSample, claimProblem, type JudgeableSample } from './sample-check';
 import { scoredStatus } from './keys';
 import { scoreAttributes } from './score-store';
 
@@ -77,9 +77,21 @@ export class SampleScorer {
     try {
       const claim = await this.deps.claims.claim(sampleId);
       return claim ? await this.judgeClaimed(claim, estimate, hold) : { kind: 'lost', sampleId };
+    } catch (error) {
+      if (error instanceof UnclaimableSampleError) return this.markUnclaimable(item, error);
+      throw error;
     } finally {
       hold.settle(0);
     }
+  }
+
+  /** A record every claim would refuse is marked failed at once: retrying it would fail every run and keep it pending. */
+  private async markUnclaimable(item: RawSample, error: UnclaimableSampleError): Promise<SampleOutcome> {
+    const problem = claimProblem(item);
+    const reason = problem ? `sample ${item.sampleId} cannot be claimed: ${problem} (DynamoDB: ${error.dynamoMessage})` : error.message;
+    if (!(await this.deps.claims.markUnclaimable(item.sampleId, reason))) return { kind: 'lost', sampleId: item.sampleId };
+    this.deps.logger.error('sample marked failed', { sampleId: item.sampleId, reason });
+    return { kind: 'failed', sampleId: item.sampleId, reason, final: true, costUsd: 0 };
   }
 
   private async judgeClaimed(claim: Claim, estimateUsd: number, hold: SpendHold): Promise<SampleOutcome> {

@@ -4,11 +4,19 @@ import type { AddressInfo } from 'node:net';
 import type { Context } from 'aws-lambda';
 import type { AgentHandler } from '../../functions/agent/create-handler';
 import type { HttpReply } from '../../functions/agent/reply';
+import type { LambdaMetricsRecorder } from '../lambda/lambda-metrics-recorder';
 
 /** The local stand-in of the agent's Function URL. */
 export interface AgentHttpServer {
   readonly url: string;
   close(): Promise<void>;
+}
+
+/** The Lambda service's view of the local agent: its AWS/Lambda metrics and its timeout. */
+export interface LocalLambda {
+  readonly recorder: LambdaMetricsRecorder;
+  /** The function timeout: a reply that has not come by then is a Lambda error (Task timed out). */
+  readonly timeoutMs: number;
 }
 
 /** Bodies past this are cut off before the handler sees them; it refuses them as too large. */
@@ -21,10 +29,11 @@ const READ_LIMIT_BYTES = 6 * 1024 * 1024;
  */
 export async function startAgentHttpServer(
   handler: AgentHandler,
-  options: { port?: number; host?: string; functionName?: string } = {},
+  options: { port?: number; host?: string; functionName?: string; lambda?: LocalLambda } = {},
 ): Promise<AgentHttpServer> {
+  const functionName = options.lambda?.recorder.functionName ?? options.functionName ?? 'agent-local';
   const server: Server = createServer((request, response) => {
-    void serve(handler, request, response, options.functionName ?? 'agent-local');
+    void serve(asLambda(handler, options.lambda), request, response, functionName);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -60,6 +69,42 @@ async function serve(handler: AgentHandler, request: IncomingMessage, response: 
     response.writeHead(500, { 'content-type': 'application/json' });
     response.end(JSON.stringify({ error: { category: 'unknown_error', message: `local server: ${(error as Error).message}` } }));
   }
+}
+
+/**
+ * The handler as Lambda runs it: one invocation per request, counted in the function's
+ * AWS/Lambda metrics; a handler that throws, or whose reply has not come by the function
+ * timeout, is a Lambda error (the caller gets the 502 a Function URL sends for a function error).
+ */
+function asLambda(handler: AgentHandler, lambda: LocalLambda | undefined): AgentHandler {
+  if (!lambda) return handler;
+  return async (event, context) => {
+    const startMs = Date.now();
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Task timed out after ${(lambda.timeoutMs / 1000).toFixed(2)} seconds`)), lambda.timeoutMs);
+    });
+    let failed = true;
+    try {
+      const reply = await Promise.race([handler(event, context), timedOut]);
+      failed = false;
+      return reply;
+    } catch (error) {
+      return functionErrorReply(error);
+    } finally {
+      clearTimeout(timer);
+      lambda.recorder.invocation({ startMs, durationMs: Date.now() - startMs, failed });
+    }
+  };
+}
+
+/** What a Function URL answers when the function fails: HTTP 502, no agent reply. */
+function functionErrorReply(error: unknown): HttpReply {
+  return {
+    statusCode: 502,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ error: { category: 'unknown_error', message: `the function failed: ${(error as Error).message}` } }),
+  };
 }
 
 function readBody(request: IncomingMessage): Promise<Buffer> {

@@ -5,13 +5,15 @@ import { loadJudgeConfig } from '../../functions/judge/config';
 import { judgeDepsFromConfig } from '../../functions/judge/dependencies';
 import { runJudge } from '../../functions/judge/judge-run';
 import type { MonitoringLogger } from '../../functions/shared/monitoring/with-monitoring';
-import { alarmCatalog } from '../../lib/catalog/alarms';
+import { alarmCatalog, resolveAlarmSettings } from '../../lib/catalog/alarms';
+import { tierTimeouts } from '../../lib/catalog/latency-tiers';
 import { alarmSettingsFrom } from '../../lib/config/alarm-settings';
 import { monitoringConfigFrom } from '../../lib/config/monitoring-config';
 import { projectContext } from '../../lib/config/project-context';
 import { AlarmEvaluator } from '../alarms';
 import { startDynalite } from '../dynamo/embedded-dynamodb';
 import { startSimulatedOpenAI } from '../llm/simulated-openai-server';
+import { LambdaMetricsRecorder } from '../lambda/lambda-metrics-recorder';
 import { MetricStore } from '../metrics';
 import { startAgentHttpServer } from './agent-http-server';
 import { alertOutput } from './alert-output';
@@ -72,16 +74,21 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const logger = printingLogger(options.print);
   const agentConfig = loadAgentConfig(env);
   const handler = createAgentHandler(agentOptionsFromConfig(agentConfig, { doc: dynamo.doc, sink: (line) => store.ingestEmf(line), logger }));
-  const server = await startAgentHttpServer(handler, { port: options.port ?? 3000 });
+  const monitoring = monitoringConfigFrom({ ...projectContext(), serviceName: agentConfig.serviceName, metricNamespace: agentConfig.namespace });
+  const alarmSettings = alarmSettingsFrom(monitoring);
+  const lambda = {
+    recorder: new LambdaMetricsRecorder(store, resolveAlarmSettings(alarmSettings).agentFunctionName),
+    timeoutMs: tierTimeouts(monitoring.latencyTier).functionTimeoutSeconds * 1000,
+  };
+  const server = await startAgentHttpServer(handler, { port: options.port ?? 3000, lambda });
   const judgeDeps = judgeDepsFromConfig(loadJudgeConfig(env), {
     doc: dynamo.doc,
     cloudwatch: localCloudWatch(store),
     sns: localSns(alerts.deliverSnsMessage),
     logger,
   });
-  const monitoring = monitoringConfigFrom({ ...projectContext(), serviceName: agentConfig.serviceName, metricNamespace: agentConfig.namespace });
   const evaluator = new AlarmEvaluator({
-    definitions: alarmCatalog(alarmSettingsFrom(monitoring)),
+    definitions: alarmCatalog(alarmSettings),
     store,
     notifyOkFromInsufficientData: false,
     onNotification: (notification) => void alerts.deliver(notification.alert),

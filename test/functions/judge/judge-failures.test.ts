@@ -1,5 +1,5 @@
 import { runJudge } from '../../../functions/judge/judge-run';
-import { buildJudge, capturedSample, freshTables, judgeEnv, judgeRequests, putRawItem, readItem, samplesScoring, seedSamples, startJudgeStandIns, type JudgeStandIns } from './judge-harness';
+import { buildJudge, capturedSample, freshTables, judgeEnv, judgeRequests, NAMESPACE, putRawItem, readItem, samplesScoring, seedSamples, startJudgeStandIns, type JudgeStandIns } from './judge-harness';
 
 let standIns: JudgeStandIns;
 
@@ -38,6 +38,40 @@ describe('runJudge with bad samples and a failing judge', () => {
     });
     expect((await readItem(standIns, tables.samples, 'poison-missing'))?.failureReason).toBe('sample poison-missing is incomplete or corrupt: "answer" is missing');
     expect(judge.logs.filter((log) => log.message === 'sample marked failed').map((log) => log.extra.sampleId).sort()).toEqual(['poison-missing', 'poison-number']);
+  });
+
+  it('marks a sample whose record cannot be claimed or read failed once, with its reason, and drops it from the backlog', async () => {
+    // Prepare
+    const tables = await freshTables(standIns);
+    const twoHoursAgo = Date.now() - 2 * 3_600_000;
+    const record = { question: 'What does the p95 alarm watch?', answer: 'Latency. quality=0.9', expiresAt: WEEK_FROM_NOW_SECONDS };
+    await putRawItem(standIns, tables.samples, { ...record, sampleId: 'poison-attempts', status: 'pending', createdAt: twoHoursAgo, attempts: '2' });
+    await putRawItem(standIns, tables.samples, { ...record, sampleId: 'poison-huge', status: 'pending', createdAt: twoHoursAgo + 1000, question: 10n ** 30n });
+    await putRawItem(standIns, tables.samples, { sampleId: 'poison-bare', status: 'pending', createdAt: twoHoursAgo + 2000, expiresAt: WEEK_FROM_NOW_SECONDS });
+    await seedSamples(standIns, tables.samples, samplesScoring('healthy', 1, 0.9, Date.now() - 60_000));
+    const judge = buildJudge(standIns, judgeEnv(standIns, tables));
+
+    // Act
+    const first = await runJudge(judge.deps);
+    const second = await runJudge(judge.deps);
+
+    // Assess
+    expect(first).toMatchObject({ scored: 1, failures: 3, markedFailed: 3, backlog: { pending: 0, oldestPendingAgeSeconds: 0 }, errors: [] });
+    expect(second).toMatchObject({ candidates: 0, failures: 0, markedFailed: 0, backlog: { pending: 0, oldestPendingAgeSeconds: 0 }, errors: [] });
+    expect(await readItem(standIns, tables.samples, 'poison-attempts')).toMatchObject({
+      status: 'failed',
+      attempts: '2',
+      failureReason: 'sample poison-attempts cannot be claimed: "attempts" must be a number, got string "2" (DynamoDB: An operand in the update expression has an incorrect data type)',
+    });
+    expect((await readItem(standIns, tables.samples, 'poison-huge'))?.failureReason).toBe(
+      'sample poison-huge is incomplete or corrupt: "question" must be text, got number 1000000000000000000000000000000',
+    );
+    expect((await readItem(standIns, tables.samples, 'poison-bare'))?.failureReason).toBe('sample poison-bare is incomplete or corrupt: "question" is missing; "answer" is missing');
+    const failures = standIns.aws.metrics().filter((point) => point.name === 'agent.judge.failures' && point.namespace === NAMESPACE);
+    expect(failures.slice(-2).map((point) => point.value)).toEqual([3, 0]);
+    const ages = standIns.aws.metrics().filter((point) => point.name === 'agent.judge.oldest_pending_age_seconds');
+    expect(ages.slice(-2).map((point) => point.value)).toEqual([0, 0]);
+    expect(judge.logs.filter((log) => log.message === 'sample marked failed').map((log) => log.extra.sampleId).sort()).toEqual(['poison-attempts', 'poison-bare', 'poison-huge']);
   });
 
   it.each([429, 503])('retries a provider %i through the SDK, then scores the sample in one attempt', async (status) => {

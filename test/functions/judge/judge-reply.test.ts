@@ -1,6 +1,6 @@
 import { JudgeReplyError, parseJudgeReply } from '../../../functions/judge/judge-reply';
 import { CURRENT_RUBRIC, judgeVersion, rubricHash } from '../../../functions/judge/rubric';
-import { checkSample } from '../../../functions/judge/sample-check';
+import { checkSample, claimProblem } from '../../../functions/judge/sample-check';
 
 const VALID = { explanation: 'Correct and complete.', relevance: 1, correctness: 0.8, helpfulness: 0.9, safety: 1, overall: 0.85 };
 
@@ -50,6 +50,29 @@ describe('checkSample', () => {
       ok: false,
       reason: 'sample s-2 is incomplete or corrupt: "question" is empty; "answer" must be text, got an object; "createdAt" must be epoch milliseconds, got string "yesterday"; "model" must be a string, got number 7',
     });
+  });
+
+  it('names a number too large for JavaScript (read as a bigint) instead of failing on it', () => {
+    // Act
+    const check = checkSample({ sampleId: 's-3', status: 'pending', question: 10n ** 30n, answer: 'Because.', createdAt: 5 });
+
+    // Assess
+    expect(check).toEqual({ ok: false, reason: 'sample s-3 is incomplete or corrupt: "question" must be text, got number 1000000000000000000000000000000' });
+  });
+});
+
+describe('claimProblem', () => {
+  it.each([
+    ['attempts stored as text', { sampleId: 'c-1', attempts: '2' }, '"attempts" must be a number, got string "2"'],
+    ['attempts stored as a set', { sampleId: 'c-2', attempts: new Set([1]) }, '"attempts" must be a number, got a set'],
+    ['a fresh sample', { sampleId: 'c-3' }, undefined],
+    ['a retried sample', { sampleId: 'c-4', attempts: 2 }, undefined],
+  ])('reads %s', (_name, item, problem) => {
+    // Act
+    const found = claimProblem(item);
+
+    // Assess
+    expect(found).toBe(problem);
   });
 });
 

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { slackPayload } from '../../../functions/alert-router/slack-payload';
 import { JUDGE_METRICS } from '../../../lib/catalog/judge-metrics';
+import { AWS_LAMBDA_FUNCTION_DIMENSION, AWS_LAMBDA_METRICS, AWS_LAMBDA_NAMESPACE } from '../../../lib/catalog/alarms';
 import { METRICS } from '../../../lib/catalog/metrics';
 import { alignedPeriodEnd } from '../../../local/metrics';
 import { alertOutput } from '../../../local/stack/alert-output';
@@ -64,6 +65,20 @@ describe('the local stack (npm start)', () => {
     expect(score).toBeGreaterThan(0);
     expect(score).toBeLessThanOrEqual(1);
     expect(sumOver(stack, JUDGE_METRICS.evaluations.name, {})).toBeGreaterThanOrEqual(1);
+  });
+
+  it('writes the AWS/Lambda metrics of the local agent: one invocation per HTTP request, no error for an error reply', () => {
+    // Prepare: the two requests above (one answered, one refused as invalid_input)
+    const lambda = (metricName: string) =>
+      stack.store.query(
+        { namespace: AWS_LAMBDA_NAMESPACE, metricName, dimensions: { [AWS_LAMBDA_FUNCTION_DIMENSION]: `${stack.serviceName}-agent` }, statistic: 'Sum' },
+        { end: alignedPeriodEnd(Date.now(), 3600), periodSeconds: 3600, count: 1 },
+      )[0];
+
+    // Assess
+    expect(lambda(AWS_LAMBDA_METRICS.invocations.name)).toBe(2);
+    expect(lambda(AWS_LAMBDA_METRICS.errors.name)).toBe(0);
+    expect(lambda(AWS_LAMBDA_METRICS.throttles.name)).toBe(0);
   });
 
   it('evaluates the deployed alarm catalog over the local metrics', () => {
