@@ -23,6 +23,8 @@ export { BURN_RATE_TIERS, SLO_PERIOD_DAYS, burnRateThreshold, burnWindowId, type
 export { HEALTH_CHILD_IDS, HEALTH_SUPPRESSOR_ID } from './health-alarm';
 export { AWS_LAMBDA_METRICS, AWS_LAMBDA_NAMESPACE, AWS_LAMBDA_FUNCTION_DIMENSION } from './lambda-metrics';
 export { AWS_SQS_METRICS, AWS_SQS_NAMESPACE, AWS_SQS_QUEUE_DIMENSION } from './sqs-metrics';
-export { PROVIDER_OUTAGE_CATEGORIES } from './request-alarms';
+export { CLIENT_ERRORS, FAILED_REQUESTS, PROVIDER_OUTAGE_CATEGORIES, SERVED_REQUESTS } from './request-alarms';
+export { SLO_FAILURES, SLO_REQUESTS } from './slo-alarms';
+export { agentLambdaMetrics } from './lambda-alarms';
 export { ALWAYS_WRITTEN_WITH, DENSE_METRICS, independentSparseSeries, isSparse, sparseDataProblems } from './sparse-metrics';
 export * from './limits';

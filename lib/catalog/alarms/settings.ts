@@ -52,7 +52,7 @@ export interface AlarmSettings {
   readonly qualityThreshold?: number;
   /** Scores in an hour below which the mean is not judged. @default 10 */
   readonly qualityMinScores?: number;
-  /** Availability SLO: the share of requests that must succeed (every failure counts, invalid_input included). @default 0.995 */
+  /** Availability SLO: the share of requests that must succeed (client errors spend no budget; slo-alarms.ts gives the formula). @default 0.995 */
   readonly availabilitySloTarget?: number;
   /** Age of the oldest pending sample above which the backlog alarm fires. @default 3600 */
   readonly judgeBacklogMaxAgeSeconds?: number;

@@ -1,8 +1,8 @@
 /** The top row: request rate, error rate, P95 latency and cost per hour, as single values. */
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { FAILED_REQUESTS, SERVED_REQUESTS } from '../../catalog/alarms';
 import { METRICS } from '../../catalog/metrics';
 import { COLORS, PERIODS, serviceMetric, type MetricSource } from './dashboard-metrics';
-
 
 const WIDTH = 6;
 const HEIGHT = 4;
@@ -23,18 +23,20 @@ function requestRate(source: MetricSource): cloudwatch.IWidget {
 }
 
 /**
- * Failed requests in percent of requests over the last 5 minutes. The errors metric is absent
- * (not 0) in a period without failures, hence FILL; at zero traffic `requests` has no
- * datapoint, so the rate has none either (no division by zero).
+ * Failed requests in percent of requests over the last 5 minutes, as the error-rate alarm
+ * counts them: client errors (invalid_input, budget_exceeded) are neither failures nor
+ * requests. The errors and client errors are absent (not 0) in a period without failures,
+ * hence FILL; at zero traffic `requests` has no datapoint, so the rate has none either.
  */
 function errorRate(source: MetricSource): cloudwatch.IWidget {
   return single('Error rate', new cloudwatch.MathExpression({
-    expression: '100 * FILL(errors, 0) / requests',
+    expression: `100 * ${FAILED_REQUESTS} / ${SERVED_REQUESTS}`,
     usingMetrics: {
       requests: serviceMetric(source, METRICS.requests, 'Sum', PERIODS.fiveMinutes),
       errors: serviceMetric(source, METRICS.errors, 'Sum', PERIODS.fiveMinutes),
+      client_errors: serviceMetric(source, METRICS.clientErrors, 'Sum', PERIODS.fiveMinutes),
     },
-    label: 'Error rate % (all categories, as the error-rate alarm)',
+    label: 'Error rate % (client errors left out, as the error-rate alarm)',
     period: PERIODS.fiveMinutes,
     color: COLORS.errors,
   }));

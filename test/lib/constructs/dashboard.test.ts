@@ -100,18 +100,19 @@ describe('AgentDashboard', () => {
       expect(firstRow.reduce((width, w) => width + w.width, 0)).toBe(24);
     });
 
-    it('computes the error rate with FILL over errors, divided by requests (no value at zero traffic)', () => {
+    it('computes the error rate as the error-rate alarm does: failures less client errors over requests less client errors', () => {
       // Act
       const errorRate = widgetTitled(widgets, 'Error rate');
 
       // Assess
-      expect(expressionsOf(errorRate)).toEqual(['100 * FILL(errors, 0) / requests']);
+      expect(expressionsOf(errorRate)).toEqual(['100 * (FILL(errors, 0) - FILL(client_errors, 0)) / (requests - FILL(client_errors, 0))']);
       const ids = Object.fromEntries(
         errorRate.properties.metrics.filter((row: unknown[]) => typeof row[0] === 'string').map((row: any[]) => [row[row.length - 1].id, row.slice(0, -1)]),
       );
       expect(ids).toEqual({
         requests: ['AgentMonitoring', METRICS.requests.name, DIMENSIONS.service, 'agent'],
         errors: ['AgentMonitoring', METRICS.errors.name, DIMENSIONS.service, 'agent'],
+        client_errors: ['AgentMonitoring', METRICS.clientErrors.name, DIMENSIONS.service, 'agent'],
       });
     });
 
