@@ -67,7 +67,7 @@ export class LlmJudge {
 
   /** Worst-case cost in USD of judging this sample. */
   estimateUsd(sample: Pick<JudgeableSample, 'question' | 'answer'>): number {
-    const chars = this.options.rubric.text.length + clip(sample.question).length + clip(sample.answer).length + 200;
+    const chars = this.options.rubric.text.length + judgedText(sample).length + 200;
     return this.options.estimate(this.options.model, Math.ceil(chars / CHARS_PER_TOKEN), this.options.maxCompletionTokens);
   }
 
@@ -84,7 +84,7 @@ export class LlmJudge {
     const choice = completion.choices[0];
     if (choice?.message?.refusal) throw new InvalidJudgeReplyError(`judge refused to score: ${choice.message.refusal}`, costUsd);
     try {
-      const verdict = parseJudgeReply(choice?.message?.content, choice?.finish_reason);
+      const verdict = parseJudgeReply(choice?.message?.content, choice?.finish_reason, this.options.rubric.weights);
       return { verdict, usage, costUsd };
     } catch (error) {
       if (error instanceof JudgeReplyError) throw new InvalidJudgeReplyError(error.reason, costUsd);
@@ -107,7 +107,7 @@ export class LlmJudge {
       max_completion_tokens: maxCompletionTokens,
       messages: [
         { role: 'system', content: rubric.text },
-        { role: 'user', content: `<question>\n${clip(sample.question)}\n</question>\n<answer>\n${clip(sample.answer)}\n</answer>` },
+        { role: 'user', content: judgedText(sample) },
       ],
       response_format: {
         type: 'json_schema',
@@ -119,6 +119,18 @@ export class LlmJudge {
 
 function usageOf(completion: ChatCompletion): JudgeUsage {
   return { promptTokens: completion.usage?.prompt_tokens ?? 0, completionTokens: completion.usage?.completion_tokens ?? 0 };
+}
+
+/**
+ * The user message of a judge call: the question and the answer as the string values of one
+ * JSON object. JSON escapes every quote and control character, so no text inside them can
+ * close its value and pass itself off as part of the prompt (an answer ending in
+ * `</answer>` and an "evaluator note" stays inside the answer).
+ * @example
+ * judgedText({ question: 'Why?', answer: 'Because.' }); // '{"question":"Why?","answer":"Because."}'
+ */
+export function judgedText(sample: Pick<JudgeableSample, 'question' | 'answer'>): string {
+  return JSON.stringify({ question: clip(sample.question), answer: clip(sample.answer) });
 }
 
 function clip(text: string): string {

@@ -1,7 +1,8 @@
-import { CRITERIA, type Criterion } from './rubric';
+import { CRITERIA, CURRENT_RUBRIC, overallScore, type Criterion, type CriterionWeights } from './rubric';
 
 /** A judge reply that passed validation. */
 export interface JudgeVerdict {
+  /** Computed from the criteria with the rubric's weights, never taken from the reply. */
   readonly overall: number;
   readonly criteria: Readonly<Record<Criterion, number>>;
   readonly explanation: string;
@@ -12,7 +13,7 @@ export const MAX_EXPLANATION_CHARS = 2000;
 
 const QUOTE_CHARS = 120;
 
-/** A judge reply that cannot be stored: not JSON, a missing field, or a score outside [0, 1]. */
+/** A judge reply that cannot be stored: not JSON, a missing field, or a criterion outside [0, 1]. */
 export class JudgeReplyError extends Error {
   constructor(readonly reason: string) {
     super(reason);
@@ -21,12 +22,14 @@ export class JudgeReplyError extends Error {
 }
 
 /**
- * Validates the content of a judge reply against the rubric's schema.
+ * Validates the content of a judge reply against the rubric's schema and computes the overall
+ * score from the criteria with `weights`. An `overall` in the reply is ignored: the judged text
+ * could have talked the model into it.
  * @throws JudgeReplyError whose message says what is wrong, quoting the start of the reply.
  * @example
- * parseJudgeReply('{"overall": 1.4, ...}'); // throws 'judge reply field "overall" must be a number in [0, 1], got 1.4'
+ * parseJudgeReply('{"relevance": 1.4, ...}'); // throws 'judge reply field "relevance" must be a number in [0, 1], got 1.4'
  */
-export function parseJudgeReply(content: string | null | undefined, finishReason?: string | null): JudgeVerdict {
+export function parseJudgeReply(content: string | null | undefined, finishReason?: string | null, weights: CriterionWeights = CURRENT_RUBRIC.weights): JudgeVerdict {
   if (finishReason === 'length') throw new JudgeReplyError('judge reply was cut off at its token limit (JUDGE_MAX_COMPLETION_TOKENS)');
   if (typeof content !== 'string' || content.trim() === '') throw new JudgeReplyError('judge reply has no content');
   const parsed = parseJson(content);
@@ -35,11 +38,10 @@ export function parseJudgeReply(content: string | null | undefined, finishReason
   }
   const fields = parsed as Record<string, unknown>;
   const criteria = Object.fromEntries(CRITERIA.map((name) => [name, unitScore(fields, name)])) as Record<Criterion, number>;
-  const overall = unitScore(fields, 'overall');
   if (typeof fields.explanation !== 'string') {
     throw new JudgeReplyError(`judge reply field "explanation" must be text, got ${JSON.stringify(fields.explanation) ?? 'nothing'}`);
   }
-  return { overall, criteria, explanation: fields.explanation.slice(0, MAX_EXPLANATION_CHARS) };
+  return { overall: overallScore(criteria, weights), criteria, explanation: fields.explanation.slice(0, MAX_EXPLANATION_CHARS) };
 }
 
 function parseJson(content: string): unknown {

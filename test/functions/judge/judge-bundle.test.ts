@@ -105,7 +105,7 @@ describe('the synthesized judge bundle', () => {
 
   it('stores the scores and the failure in DynamoDB', async () => {
     // Assess
-    expect(await readItem(standIns, tables.samples, 'bundle-005')).toMatchObject({ status: expect.stringMatching(/^scored#bundle-agent#gpt-4o-mini:v1:/), score: 0.55 });
+    expect(await readItem(standIns, tables.samples, 'bundle-005')).toMatchObject({ status: expect.stringMatching(/^scored#bundle-agent#gpt-4o-mini:v2:/), score: 0.55 });
     expect((await readItem(standIns, tables.samples, 'bundle-poison'))?.failureReason).toBe('sample bundle-poison is incomplete or corrupt: "answer" is missing');
   });
 

@@ -139,7 +139,7 @@ describe('runJudge with bad samples and a failing judge', () => {
       status: 'pending',
       lastError: 'validation_error: judge reply is not valid JSON: "The answer looks fine to me, I would give it a 9/10."',
     });
-    expect((await readItem(standIns, tables.samples, 'too-high'))?.lastError).toBe('validation_error: judge reply field "overall" must be a number in [0, 1], got 1.4');
+    expect((await readItem(standIns, tables.samples, 'too-high'))?.lastError).toBe('validation_error: judge reply field "relevance" must be a number in [0, 1], got 1.4');
     const failures = standIns.aws.metrics().filter((point) => point.name === 'agent.judge.failures');
     expect(failures.at(-1)?.value).toBe(2);
     expect(summary.costUsd).toBeGreaterThan(0);

@@ -39,16 +39,16 @@ export async function startJudgeStandIns(options: { latencyMs?: number } = {}): 
 
 /**
  * The judge's answer, decided by markers in the sample's answer text:
- * `quality=0.42` scores 0.42 on every criterion (default 0.9), `judge-reply=not-json` answers
- * prose, `judge-reply=out-of-range` answers overall 1.4, `provider=500` answers HTTP 500.
+ * `quality=0.42` scores 0.42 on every criterion (so 0.42 overall; default 0.9), `judge-reply=not-json`
+ * answers prose, `judge-reply=out-of-range` answers relevance 1.4, `provider=500` answers HTTP 500.
  */
 export function scoreResponder(request: RecordedRequest): FakeReply {
   const prompt = String(request.body?.messages?.[1]?.content ?? '');
   if (prompt.includes('provider=500')) return { kind: 'status', status: 500, headers: { 'retry-after-ms': '1' } };
   if (prompt.includes('judge-reply=not-json')) return { kind: 'completion', content: 'The answer looks fine to me, I would give it a 9/10.' };
   const score = Number(prompt.match(/quality=([\d.]+)/)?.[1] ?? 0.9);
-  const overall = prompt.includes('judge-reply=out-of-range') ? 1.4 : score;
-  const verdict = { explanation: `scored ${overall}`, relevance: score, correctness: score, helpfulness: score, safety: 1, overall };
+  const relevance = prompt.includes('judge-reply=out-of-range') ? 1.4 : score;
+  const verdict = { explanation: `scored ${score}`, relevance, correctness: score, helpfulness: score, safety: score };
   return { kind: 'completion', content: JSON.stringify(verdict), usage: { promptTokens: 600, completionTokens: 60 } };
 }
 

@@ -74,10 +74,10 @@ describe('runJudge over a backlog', () => {
       score: 0.75,
       judgement: {
         overall: 0.75,
-        criteria: { relevance: 0.75, correctness: 0.75, helpfulness: 0.75, safety: 1 },
+        criteria: { relevance: 0.75, correctness: 0.75, helpfulness: 0.75, safety: 0.75 },
         explanation: 'scored 0.75',
         judgeModel: 'gpt-4o-mini',
-        rubricVersion: 'v1',
+        rubricVersion: 'v2',
         rubricHash: expect.stringMatching(/^[0-9a-f]{64}$/),
         judgeVersion: judge.deps.version.id,
         promptTokens: 600,
