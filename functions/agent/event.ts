@@ -22,6 +22,12 @@ export const MAX_QUESTION_CHARS = 16_000;
 const MAX_ID_CHARS = 256;
 const OPTIONAL_FIELDS = ['userId', 'sessionId', 'feature'] as const;
 const ALLOWED_FIELDS = new Set<string>(['question', ...OPTIONAL_FIELDS]);
+/**
+ * A character that shows: not white space, a control or format character (zero-width space,
+ * joiners, direction marks, BOM), a default-ignorable one (variation selectors, fillers,
+ * tags), a lone surrogate or an unassigned code point, nor the blank braille pattern.
+ */
+const VISIBLE = /[^\p{White_Space}\p{Cc}\p{Cf}\p{Cs}\p{Cn}\p{Default_Ignorable_Code_Point}\u2800]/u;
 
 /** True for Function URL and API Gateway events; their reply is an HTTP response. */
 export function isHttpEvent(event: unknown): event is HttpEvent {
@@ -44,7 +50,10 @@ export function parseAgentEvent(event: unknown, maxBodyBytes: number): AgentRequ
 }
 
 function parseHttpBody(event: HttpEvent, maxBodyBytes: number): unknown {
-  const method = event.requestContext?.http?.method ?? event.httpMethod;
+  const method: unknown = event.requestContext?.http?.method ?? event.httpMethod;
+  if (method !== undefined && method !== null && typeof method !== 'string') {
+    throw new InvalidInputError(`the HTTP method must be a string, got ${describe(method)}; POST a JSON body {"question": "..."}`);
+  }
   if (method && method.toUpperCase() !== 'POST') {
     throw new InvalidInputError(`method ${method} is not supported; POST a JSON body {"question": "..."}`);
   }
@@ -75,7 +84,7 @@ function parseRequest(value: unknown): AgentRequest {
   const question = fields.question;
   if (question === undefined) throw new InvalidInputError('"question" is required');
   if (typeof question !== 'string') throw new InvalidInputError(`"question" must be a string, got ${describe(question)}`);
-  if (question.trim() === '') throw new InvalidInputError('"question" must not be empty');
+  if (!VISIBLE.test(question)) throw new InvalidInputError('"question" must not be empty (it has no visible character)');
   if (question.length > MAX_QUESTION_CHARS) {
     throw new InvalidInputError(`"question" is ${question.length} characters; the limit is ${MAX_QUESTION_CHARS}`);
   }

@@ -57,6 +57,11 @@ describe('parseAgentEvent', () => {
     ['a string event', 'hello', /must be a JSON object/],
     ['a null event', null, /the event is empty/],
     ['an oversized direct event', { question: 'x'.repeat(LIMIT + 10) }, /the limit is 32768 bytes/],
+    ['a question of zero-width characters', { question: '\u200b\u200c\u200d\u2060\ufeff' }, /must not be empty \(it has no visible character\)/],
+    ['a question of direction marks and a soft hyphen', { question: '\u200e\u200f\u202e\u00ad' }, /no visible character/],
+    ['a question of fillers and variation selectors', { question: '\u3164\u115f\ufe0f\u034f' }, /no visible character/],
+    ['a question of tag characters', { question: '\u{E0041}\u{E0020}\u{E007F}' }, /no visible character/],
+    ['a question of blanks and controls', { question: '\u00a0\u3000\u2800\u0007\n' }, /no visible character/],
   ])('refuses %s', (_name, event, message) => {
     expectInvalid(event, message);
   });
@@ -68,8 +73,16 @@ describe('parseAgentEvent', () => {
     ['an oversized body', httpEvent(JSON.stringify({ question: 'x'.repeat(40_000) })), /the request body is \d+ bytes; the limit is 32768/],
     ['a GET', httpEvent('{}', { requestContext: { http: { method: 'GET' } } }), /method GET is not supported/],
     ['a JSON array body', httpEvent('[1,2]'), /must be a JSON object/],
+    ['a numeric method', httpEvent('{}', { requestContext: { http: { method: 42 } } }), /HTTP method must be a string, got number 42/],
+    ['an object method', httpEvent('{}', { requestContext: { http: { method: { name: 'POST' } } } }), /HTTP method must be a string, got an object/],
+    ['a numeric API Gateway v1 method', { httpMethod: 1, requestContext: { http: {} }, body: '{}' }, /HTTP method must be a string/],
   ])('refuses an HTTP event with %s', (_name, event, message) => {
     expectInvalid(event, message);
+  });
+
+  it('accepts a question whose only visible character sits among invisible ones', () => {
+    expect(parseAgentEvent({ question: '\u200b?\u200b' }, LIMIT)).toEqual({ question: '\u200b?\u200b' });
+    expect(parseAgentEvent({ question: '\u0301' }, LIMIT)).toEqual({ question: '\u0301' });
   });
 
   it('refuses a question longer than the character limit even under the byte limit', () => {

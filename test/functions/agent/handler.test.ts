@@ -64,16 +64,18 @@ describe('agent handler against the simulated model and dynalite', () => {
     expect(JSON.parse(reply.body)).toMatchObject({ answer: expect.any(String), toolCalls: [] });
   });
 
-  it.each([
+  it.each<[string, string, unknown?]>([
     ['an empty body', ''],
     ['invalid JSON', '{"question":'],
     ['a non-string question', '{"question": 5}'],
     ['an oversized body', JSON.stringify({ question: 'z'.repeat(33 * 1024) })],
-  ])('refuses %s with 400 invalid_input, counted, before any LLM call', async (_name, body) => {
+    ['a question of zero-width characters only', JSON.stringify({ question: '\u200b\u200d\u2060\ufeff' })],
+    ['a method that is not a string', JSON.stringify({ question: 'hi' }), 42],
+  ])('refuses %s with 400 invalid_input, counted, before any LLM call', async (_name, body, method = 'POST') => {
     // Prepare
     const agent = buildAgent(standIns);
     const before = standIns.llm.requests.length;
-    const event = { requestContext: { http: { method: 'POST' } }, headers: {}, body };
+    const event = { requestContext: { http: { method } }, headers: {}, body };
 
     // Act
     const reply: any = await agent.handler(event, lambdaContext());
