@@ -5,8 +5,10 @@ import { roundUsd } from '../shared/pricing/pricing';
 import type { RequestMonitor } from '../shared/monitoring/request-monitor';
 import type { MonitoringLogger } from '../shared/monitoring/with-monitoring';
 import { runAgent, type AgentSettings, type ChatCompleter } from './agent';
+import { capAnswer } from './answer-cap';
 import type { AgentRequest } from './event';
 import { RequestBudget } from './request-budget';
+import { RequestDeadline } from './request-deadline';
 
 /** The invoke contract's success reply (DESIGN.md). */
 export interface AgentSuccess {
@@ -36,15 +38,17 @@ export interface AgentServiceDeps {
  * One agent request: reserve its worst-case cost, run the agent, settle the real cost (on
  * failure too: tokens already used were spent), and keep a sample of successful replies for
  * the judge. Budget and capture store failures are counted and never fail the request,
- * except that a fail-closed budget refuses it.
+ * except that a fail-closed budget refuses it; their store calls never outlive the request's
+ * deadline. An answer too long to return is cut, said so, and counted.
  */
 export async function answerQuestion(request: AgentRequest, monitor: RequestMonitor, deps: AgentServiceDeps): Promise<AgentSuccess> {
   monitor.setProperties({ userId: request.userId, sessionId: request.sessionId, feature: request.feature });
+  const deadline = new RequestDeadline(monitor.startedAt + deps.settings.deadlineMs, deps.settings.clock);
   const budget = deps.budget
     ? await RequestBudget.open(
         deps.budget,
         monitor,
-        { userId: request.userId, model: deps.settings.model, estimateUsd: deps.estimateCostUsd(request.question) },
+        { userId: request.userId, model: deps.settings.model, estimateUsd: deps.estimateCostUsd(request.question), signal: deadline.signal() },
         deps.logger,
       )
     : undefined;
@@ -54,40 +58,52 @@ export async function answerQuestion(request: AgentRequest, monitor: RequestMoni
     const beforeModelCall = budget && ((promptChars: number) => budget.cover(deps.estimateCallUsd(promptChars)));
     result = await runAgent(request.question, complete, deps.settings, monitor, beforeModelCall);
   } finally {
-    await budget?.settle();
+    await budget?.settle(deadline.settleSignal());
   }
   if (result.budgetStopped) {
     deps.logger?.warn('the budget refused the next model call; answering with the text the model had already written', { requestId: monitor.requestId });
   }
+  const answer = capAnswer(result.answer);
+  if (answer.truncated) monitor.recordAnswerTruncated();
   const reply: AgentSuccess = {
     requestId: monitor.requestId,
-    answer: result.answer,
+    answer: answer.text,
     model: result.model,
     usage: { promptTokens: monitor.promptTokens, completionTokens: monitor.completionTokens, totalTokens: monitor.totalTokens },
     costUsd: monitor.unpricedResponses > 0 ? null : roundUsd(monitor.costUsd),
     latencyMs: Math.round(deps.settings.clock() - monitor.startedAt),
     toolCalls: result.toolCalls,
   };
-  if (deps.samples && shouldSample(monitor.requestId, deps.sampleRate)) await capture(deps.samples, request, reply, monitor, deps.logger);
+  if (deps.samples && shouldSample(monitor.requestId, deps.sampleRate)) await capture(deps.samples, request, reply, monitor, deadline, deps.logger);
   return reply;
 }
 
-async function capture(store: SampleStore, request: AgentRequest, reply: AgentSuccess, monitor: RequestMonitor, logger?: MonitoringLogger) {
+async function capture(
+  store: SampleStore,
+  request: AgentRequest,
+  reply: AgentSuccess,
+  monitor: RequestMonitor,
+  deadline: RequestDeadline,
+  logger?: MonitoringLogger,
+) {
   try {
-    await store.putPending({
-      sampleId: reply.requestId,
-      question: request.question,
-      answer: reply.answer,
-      model: reply.model,
-      userId: request.userId,
-      sessionId: request.sessionId,
-      feature: request.feature,
-      promptTokens: reply.usage.promptTokens,
-      completionTokens: reply.usage.completionTokens,
-      costUsd: reply.costUsd ?? 0,
-      latencyMs: reply.latencyMs,
-      toolCalls: [...reply.toolCalls],
-    });
+    await store.putPending(
+      {
+        sampleId: reply.requestId,
+        question: request.question,
+        answer: reply.answer,
+        model: reply.model,
+        userId: request.userId,
+        sessionId: request.sessionId,
+        feature: request.feature,
+        promptTokens: reply.usage.promptTokens,
+        completionTokens: reply.usage.completionTokens,
+        costUsd: reply.costUsd ?? 0,
+        latencyMs: reply.latencyMs,
+        toolCalls: [...reply.toolCalls],
+      },
+      { signal: deadline.signal() },
+    );
     monitor.recordCapture({ stored: true });
   } catch (error) {
     monitor.recordCapture({ stored: false });

@@ -11,10 +11,14 @@ import type { Clock } from '../shared/monitoring/with-monitoring';
 import { ToolInputError, type AgentTool } from './tools/tool';
 import { runToolCall } from './tool-call';
 
-/** One chat-completions call; the OpenAI SDK in production, anything compatible in a simulator. */
+/**
+ * One chat-completions call; the OpenAI SDK in production, anything compatible in a simulator.
+ * `signal` aborts at the request's deadline; `deadlineAt` (epoch ms on the agent's clock) lets
+ * the call refuse a retry whose wait would pass it.
+ */
 export type ChatCompleter = (
   params: ChatCompletionCreateParamsNonStreaming,
-  options: { signal: AbortSignal },
+  options: { signal: AbortSignal; deadlineAt: number },
 ) => Promise<ChatCompletion>;
 
 export interface AgentSettings {
@@ -125,7 +129,7 @@ async function callModel(
     params.tool_choice = lastChance ? 'none' : 'auto';
   }
   try {
-    return await complete(params, { signal: abort.signal });
+    return await complete(params, { signal: abort.signal, deadlineAt: deadline });
   } catch (error) {
     if (abort.signal.aborted) {
       throw new AgentTimeoutError(`the agent passed its ${settings.deadlineMs} ms deadline (AGENT_DEADLINE_MS) waiting for the model`, {
@@ -158,6 +162,9 @@ function recordReply(reply: ChatCompletion, requestedModel: string, monitor: Req
   if (!message || typeof message !== 'object') {
     throw new ReplyValidationError('the provider reply has no choices[0].message');
   }
+  if (message.content !== null && message.content !== undefined && typeof message.content !== 'string') {
+    throw new ReplyValidationError(`the provider reply's choices[0].message.content is ${describeValue(message.content)}, not text`);
+  }
   const model = typeof reply.model === 'string' && reply.model ? reply.model : requestedModel;
   const usage = reply.usage;
   const cached = usage?.prompt_tokens_details?.cached_tokens ?? 0;
@@ -179,6 +186,11 @@ function promptChars(messages: ChatCompletionMessageParam[], tools: readonly Age
     toolDefinitionChars.set(tools, toolChars);
   }
   return JSON.stringify(messages).length + toolChars;
+}
+
+function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
 /** A usage figure a provider could really have counted; anything else makes the reply unmeasured, not failed. */

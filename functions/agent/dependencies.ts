@@ -1,9 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { boundedClientConfig } from '../shared/aws/bounded-client';
 import { BudgetCounter } from '../shared/budget/budget-counter';
 import { pseudonymizerFromConfig } from '../shared/capture/pseudonym-key';
 import { SampleStore } from '../shared/capture/sample-store';
 import { openAIClientFactory } from '../shared/llm/openai-client';
+import { retryWithinDeadline } from '../shared/llm/retry-within-deadline';
 import { buildPriceTable, estimateCostUsd, priceUsage, resolvePrice } from '../shared/pricing/pricing';
 import { ConfigError } from '../shared/config';
 import { systemClock, type Clock, type MonitoringLogger } from '../shared/monitoring/with-monitoring';
@@ -63,7 +65,7 @@ export function agentOptionsFromConfig(config: AgentConfig, overrides: AgentOver
       deadlineMs: config.deadlineMs,
       clock,
     },
-    chat: overrides.chat ?? openAIChat(config),
+    chat: overrides.chat ?? openAIChat(config, clock),
     budget:
       doc && config.budgetTableName && config.dailyBudgetUsd !== undefined
         ? new BudgetCounter({
@@ -92,20 +94,26 @@ export function agentOptionsFromConfig(config: AgentConfig, overrides: AgentOver
   };
 }
 
-function openAIChat(config: AgentConfig): () => Promise<ChatCompleter> {
+/** The SDK's own retries are off: they sleep through any Retry-After, past the deadline; retryWithinDeadline retries instead. */
+function openAIChat(config: AgentConfig, clock: Clock): () => Promise<ChatCompleter> {
   const client = openAIClientFactory(config);
   return async () => {
     const openai = await client();
-    return (params, options) => openai.chat.completions.create(params, { signal: options.signal });
+    return (params, { signal, deadlineAt }) =>
+      retryWithinDeadline(() => openai.chat.completions.create(params, { signal, maxRetries: 0 }), {
+        maxRetries: config.llmMaxRetries,
+        deadlineAt,
+        now: clock,
+        signal,
+      });
   };
 }
 
 /**
- * A DynamoDB client that honours AWS_ENDPOINT_URL_DYNAMODB like every SDK client, with
- * timeouts short enough that a slow store cannot hold a request until the Lambda times out
- * (which would lose its metrics): the budget fails open or closed instead.
+ * A DynamoDB client that honours AWS_ENDPOINT_URL_DYNAMODB like every SDK client, bounded
+ * (boundedClientConfig) so that a slow or stopped store cannot hold a request until the Lambda
+ * times out (which would lose its metrics): the budget fails open or closed instead.
  */
 export function defaultDocumentClient(): DynamoDBDocumentClient {
-  const client = new DynamoDBClient({ maxAttempts: 2, requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 } });
-  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  return DynamoDBDocumentClient.from(new DynamoDBClient(boundedClientConfig()), { marshallOptions: { removeUndefinedValues: true } });
 }

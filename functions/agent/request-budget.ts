@@ -9,6 +9,8 @@ export interface RequestBudgetRequest {
   /** The requested model (priced: a budget with an unpriced model is a startup error). */
   readonly model: string;
   readonly estimateUsd: number;
+  /** Bounds the reserving store calls (the request's deadline). */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -85,14 +87,14 @@ export class RequestBudget {
     if (needed > 0) await this.reserve(needed);
   }
 
-  /** Charges what the request owes: the first hold absorbs the difference, the top-ups stand as reserved. Never throws. */
-  async settle(): Promise<void> {
+  /** Charges what the request owes: the first hold absorbs the difference, the top-ups stand as reserved. Never throws; `signal` bounds it. */
+  async settle(signal?: AbortSignal): Promise<void> {
     const charged = this.chargedUsd;
     const held = this.#holds.filter((reservation) => reservation.state === 'reserved');
     if (held.length === 0) return;
     const [first, ...topUps] = held;
     const topUpUsd = topUps.reduce((total, reservation) => total + reservation.estimateUsd, 0);
-    const outcome = await this.budget.settle(first, charged - topUpUsd);
+    const outcome = await this.budget.settle(first, charged - topUpUsd, signal);
     if (!outcome.stored) {
       this.monitor.recordBudgetStoreError();
       this.logger?.warn('could not settle the budget reservation', { requestId: this.monitor.requestId, error: outcome.storeError });
@@ -127,7 +129,7 @@ export class RequestBudget {
   private async reserve(estimateUsd: number): Promise<Reservation> {
     let reservation: Reservation;
     try {
-      reservation = await this.budget.reserve({ requestId: this.monitor.requestId, userId: this.request.userId, estimateUsd, source: 'agent' });
+      reservation = await this.budget.reserve({ requestId: this.monitor.requestId, userId: this.request.userId, estimateUsd, source: 'agent', signal: this.request.signal });
     } catch (error) {
       this.recordRefusal(error);
       throw error;

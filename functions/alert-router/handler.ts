@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import type { Context, SNSEvent } from 'aws-lambda';
+import { getBoundedSecret } from '../shared/aws/bounded-client';
 import { loadRouterConfig } from './config';
 import { createAlertRouter, type RoutedAlert } from './router';
 import { TARGET_CACHE_SECONDS, type SecretReader } from './targets';
@@ -14,7 +14,7 @@ const config = loadRouterConfig(process.env);
 const logger = new Logger({ serviceName: config.serviceName });
 
 const readSecret: SecretReader = async (secretId) => {
-  const value = await getSecret(secretId, { maxAge: TARGET_CACHE_SECONDS });
+  const value = await getBoundedSecret(secretId, TARGET_CACHE_SECONDS);
   return value instanceof Uint8Array ? Buffer.from(value).toString('utf8') : value;
 };
 

@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type OpenAI from 'openai';
+import { boundedClientConfig } from '../shared/aws/bounded-client';
 import { BudgetCounter } from '../shared/budget/budget-counter';
 import { openAIClientFactory } from '../shared/llm/openai-client';
 import type { MonitoringLogger } from '../shared/monitoring/with-monitoring';
@@ -19,7 +20,7 @@ import { JudgeMetricsPublisher } from './metrics-publisher';
 import { CURRENT_RUBRIC, judgeVersion } from './rubric';
 import { ScoreStore } from './score-store';
 
-/** What a caller may replace; every AWS client otherwise honours AWS_ENDPOINT_URL_<SERVICE>. */
+/** What a caller may replace; every AWS client otherwise honours AWS_ENDPOINT_URL_<SERVICE> and is bounded (boundedClientConfig). */
 export interface JudgeOverrides {
   readonly doc?: DynamoDBDocumentClient;
   readonly cloudwatch?: CloudWatchClient;
@@ -41,7 +42,7 @@ export function judgeDepsFromConfig(config: JudgeConfig, overrides: JudgeOverrid
   requirePricedJudgeModel(config.model, prices);
   const now = overrides.now ?? Date.now;
   const logger = overrides.logger ?? silentLogger;
-  const doc = overrides.doc ?? DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+  const doc = overrides.doc ?? DynamoDBDocumentClient.from(new DynamoDBClient(boundedClientConfig()), { marshallOptions: { removeUndefinedValues: true } });
   const tables = { doc, tableName: config.samplesTableName, service: config.serviceName };
   const version = judgeVersion(config.model, CURRENT_RUBRIC);
   const scores = new ScoreStore(tables);
@@ -75,14 +76,14 @@ export function judgeDepsFromConfig(config: JudgeConfig, overrides: JudgeOverrid
       scores,
       baselines: new BaselineStore(tables),
       states: new DriftStateStore(tables),
-      publish: config.driftTopicArn ? snsPublisher(overrides.sns ?? new SNSClient({}), config.driftTopicArn) : undefined,
+      publish: config.driftTopicArn ? snsPublisher(overrides.sns ?? new SNSClient(boundedClientConfig()), config.driftTopicArn) : undefined,
       version,
       settings: config.drift,
       service: config.serviceName,
       now,
       logger,
     }),
-    metrics: new JudgeMetricsPublisher({ cloudwatch: overrides.cloudwatch ?? new CloudWatchClient({}), namespace: config.namespace, service: config.serviceName }),
+    metrics: new JudgeMetricsPublisher({ cloudwatch: overrides.cloudwatch ?? new CloudWatchClient(boundedClientConfig()), namespace: config.namespace, service: config.serviceName }),
     backlog: () => measureBacklog(doc, config.samplesTableName, now()),
   };
 }

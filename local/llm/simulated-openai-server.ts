@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { sendGzipBomb, sendRedirect } from './reply-faults';
 import { estimateUsage, SIMULATED_MODELS, simulatedModel } from './simulated-model';
 
 export { estimateUsage, sampleFromSchema, SIMULATED_MODELS, simulatedModel } from './simulated-model';
@@ -25,6 +26,8 @@ export interface RecordedRequest {
  * - `reset`: destroys the socket without answering.
  * - `malformed`: a 200 `application/json` reply whose body is not JSON.
  * - `delay`: waits `ms`, then answers `then`.
+ * - `gzip-bomb`: a gzip-encoded 200 completion that expands to `decodedBytes`.
+ * - `redirect`: a redirect (307 by default) to `location`.
  */
 export type FakeReply =
   | {
@@ -39,7 +42,9 @@ export type FakeReply =
   | { kind: 'hang' }
   | { kind: 'reset' }
   | { kind: 'malformed' }
-  | { kind: 'delay'; ms: number; then: FakeReply };
+  | { kind: 'delay'; ms: number; then: FakeReply }
+  | { kind: 'gzip-bomb'; decodedBytes: number }
+  | { kind: 'redirect'; location: string; status?: number };
 
 /** Chooses the reply to a chat-completions request. */
 export type Responder = (request: RecordedRequest) => FakeReply | Promise<FakeReply>;
@@ -199,6 +204,10 @@ class ServerState {
       case 'delay':
         await this.sleep(reply.ms);
         return this.answer(reply.then, request, res);
+      case 'gzip-bomb':
+        return sendGzipBomb(res, reply.decodedBytes);
+      case 'redirect':
+        return sendRedirect(res, reply.location, reply.status);
     }
   }
 

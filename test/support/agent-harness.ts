@@ -28,8 +28,14 @@ export async function startAgentStandIns(): Promise<AgentStandIns> {
   };
 }
 
+/**
+ * What an agent is built against: the simulated model, and the stand-ins' DynamoDB client;
+ * without `dynamo` the agent builds its own client as in Lambda (AWS_ENDPOINT_URL_DYNAMODB).
+ */
+export type AgentTarget = Pick<AgentStandIns, 'llm'> & { readonly dynamo?: Pick<LocalDynamo, 'doc'> };
+
 /** The environment the deployed agent gets, pointed at the stand-ins. */
-export function agentEnv(standIns: AgentStandIns, overrides: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+export function agentEnv(standIns: AgentTarget, overrides: Record<string, string | undefined> = {}): Record<string, string | undefined> {
   return {
     OPENAI_API_KEY: 'sk-test-key',
     OPENAI_BASE_URL: standIns.llm.baseUrl,
@@ -50,7 +56,7 @@ export interface TestAgent {
 }
 
 /** The agent handler built exactly as handler.ts builds it, with EMF and logs kept in memory. */
-export function buildAgent(standIns: AgentStandIns, env: Record<string, string | undefined> = {}, clock?: () => number): TestAgent {
+export function buildAgent(standIns: AgentTarget, env: Record<string, string | undefined> = {}, clock?: () => number): TestAgent {
   const emf = memorySink();
   const logs: unknown[][] = [];
   const logger: MonitoringLogger = {
@@ -59,6 +65,6 @@ export function buildAgent(standIns: AgentStandIns, env: Record<string, string |
     error: (...args) => logs.push(['error', ...args]),
   };
   const config = loadAgentConfig(agentEnv(standIns, env));
-  const handler = createAgentHandler(agentOptionsFromConfig(config, { doc: standIns.dynamo.doc, sink: emf.sink, logger, clock }));
+  const handler = createAgentHandler(agentOptionsFromConfig(config, { doc: standIns.dynamo?.doc, sink: emf.sink, logger, clock }));
   return { handler, emf, logs };
 }

@@ -60,7 +60,7 @@ export class BudgetCounter {
    * @throws RangeError when estimateUsd is negative or not a finite number.
    */
   async reserve(request: ReserveRequest): Promise<Reservation> {
-    const { requestId, userId, estimateUsd } = request;
+    const { requestId, userId, estimateUsd, signal } = request;
     if (typeof estimateUsd !== 'number' || !Number.isFinite(estimateUsd) || estimateUsd < 0) {
       throw new RangeError(`budget estimateUsd must be a finite number of USD >= 0, got ${String(estimateUsd)}`);
     }
@@ -70,8 +70,8 @@ export class BudgetCounter {
     const base = { id: requestId, day, userId, estimateUsd, source, userCounted };
     const estimate = toMicros(estimateUsd);
     try {
-      const spent = await this.charge(this.serviceCounter(day), estimate, source);
-      const userSpent = userCounted ? await this.chargeUserOrRollBack(userId, day, estimate, source) : undefined;
+      const spent = await this.charge(this.serviceCounter(day), estimate, source, signal);
+      const userSpent = userCounted ? await this.chargeUserOrRollBack(userId, day, estimate, source, signal) : undefined;
       return this.reserved(base, spent, userSpent);
     } catch (error) {
       if (error instanceof BudgetExceededError) throw error;
@@ -81,9 +81,10 @@ export class BudgetCounter {
 
   /**
    * Corrects a reservation to the actual cost (which may exceed the estimate: the call has
-   * happened). Does nothing for an 'unavailable' reservation. Never throws.
+   * happened). Does nothing for an 'unavailable' reservation. Never throws. `signal` bounds the
+   * store calls (the caller's deadline).
    */
-  async settle(reservation: Reservation, actualUsd: number): Promise<SettleResult> {
+  async settle(reservation: Reservation, actualUsd: number, signal?: AbortSignal): Promise<SettleResult> {
     if (reservation.state !== 'reserved') return { stored: false };
     if (typeof actualUsd !== 'number' || !Number.isFinite(actualUsd) || actualUsd < 0) {
       return { stored: false, storeError: `actualUsd must be a finite number of USD >= 0, got ${String(actualUsd)}` };
@@ -95,7 +96,7 @@ export class BudgetCounter {
     if (reservation.userCounted && reservation.userId !== undefined) {
       keys.push(userKey(this.service, reservation.userId, reservation.day));
     }
-    const results = await Promise.allSettled(keys.map((pk) => this.add(pk, reservation.day, delta, source)));
+    const results = await Promise.allSettled(keys.map((pk) => this.add(pk, reservation.day, delta, source, signal)));
     const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
     return failure ? { stored: false, storeError: describeStoreError(failure.reason) } : { stored: true };
   }
@@ -137,18 +138,18 @@ export class BudgetCounter {
     };
   }
 
-  private async chargeUserOrRollBack(userId: string, day: string, estimate: number, source: BudgetSource): Promise<number> {
+  private async chargeUserOrRollBack(userId: string, day: string, estimate: number, source: BudgetSource, signal?: AbortSignal): Promise<number> {
     try {
-      return await this.charge(this.userCounter(userId, day), estimate, source);
+      return await this.charge(this.userCounter(userId, day), estimate, source, signal);
     } catch (error) {
       // A failed rollback leaves the service counter high by the estimate: the safe side.
-      if (estimate > 0) await this.add(serviceKey(this.service, day), day, -estimate, source).catch(() => undefined);
+      if (estimate > 0) await this.add(serviceKey(this.service, day), day, -estimate, source, signal).catch(() => undefined);
       throw error;
     }
   }
 
   /** Conditionally adds `estimate` micro-USD; returns the new total. */
-  private async charge(counter: Counter, estimate: number, source: BudgetSource): Promise<number> {
+  private async charge(counter: Counter, estimate: number, source: BudgetSource, signal?: AbortSignal): Promise<number> {
     // Both bounds in one integer: the new total stays within the limit, and a reached limit
     // (spent >= limit) refuses even an estimate of 0.
     const maxSpentBefore = Math.min(counter.limitMicros - estimate, counter.limitMicros - 1);
@@ -162,6 +163,7 @@ export class BudgetCounter {
           ExpressionAttributeValues: { ...addition.ExpressionAttributeValues, ':maxSpentBefore': maxSpentBefore },
           ReturnValues: 'UPDATED_NEW',
         }),
+        { abortSignal: signal },
       );
       return Number(Attributes?.spent ?? estimate);
     } catch (error) {
@@ -171,8 +173,8 @@ export class BudgetCounter {
   }
 
   /** Adds `amount` micro-USD (possibly negative) without condition. */
-  private async add(pk: string, day: string, amount: number, source: BudgetSource): Promise<void> {
-    await this.doc.send(new UpdateCommand(this.addition(pk, day, amount, source)));
+  private async add(pk: string, day: string, amount: number, source: BudgetSource, signal?: AbortSignal): Promise<void> {
+    await this.doc.send(new UpdateCommand(this.addition(pk, day, amount, source)), { abortSignal: signal });
   }
 
   private addition(pk: string, day: string, amount: number, source: BudgetSource) {

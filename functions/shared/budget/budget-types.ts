@@ -28,6 +28,8 @@ export interface ReserveRequest {
   readonly estimateUsd: number;
   /** @default 'agent' */
   readonly source?: BudgetSource;
+  /** Bounds the store calls (the caller's deadline): an aborted call is a store failure. */
+  readonly signal?: AbortSignal;
 }
 
 /** An amount held against today's budget until settle() or release(). */

@@ -92,9 +92,10 @@ export class SampleStore {
    * Writes the sample (redacted, ids pseudonymized) with status 'pending' and a TTL. The first
    * write of a sampleId wins: a retried request with the same id is ignored (no overwrite, no error).
    * @returns true when written, false when a sample with this id already existed.
-   * @throws the store's error for any other failure (the caller decides whether to count it).
+   * @throws the store's error for any other failure (the caller decides whether to count it);
+   *   an AbortError when `options.signal` (the caller's deadline) aborts the write.
    */
-  async putPending(sample: CapturedSample): Promise<boolean> {
+  async putPending(sample: CapturedSample, options: { readonly signal?: AbortSignal } = {}): Promise<boolean> {
     const item = await this.toItem(sample);
     try {
       await this.doc.send(
@@ -104,6 +105,7 @@ export class SampleStore {
           ConditionExpression: 'attribute_not_exists(#key)',
           ExpressionAttributeNames: { '#key': KEY_ATTRIBUTE },
         }),
+        { abortSignal: options.signal },
       );
       return true;
     } catch (error) {
