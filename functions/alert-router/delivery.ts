@@ -41,11 +41,12 @@ export class DeliveryError extends Error {
 const MAX_ERROR_BODY_CHARS = 300;
 
 /**
- * POSTs JSON to a target, retrying network errors, timeouts, 408, 429 and 5xx with
- * exponential backoff. Throws DeliveryError when every attempt failed or the target refused
- * the request (another 4xx), after logging DELIVERY_FAILED_MESSAGE.
+ * POSTs a JSON document (already serialized: what cannot be serialized is never retried) to a
+ * target, retrying network errors, timeouts, 408, 429 and 5xx with exponential backoff. Throws
+ * DeliveryError when every attempt failed or the target refused the request (another 4xx),
+ * after logging DELIVERY_FAILED_MESSAGE.
  */
-export async function postJson(target: string, url: string, body: unknown, options: DeliveryOptions): Promise<void> {
+export async function postJson(target: string, url: string, body: string, options: DeliveryOptions): Promise<void> {
   const { policy, logger } = options;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   let lastError = 'not attempted';
@@ -68,12 +69,12 @@ export async function postJson(target: string, url: string, body: unknown, optio
 
 type Outcome = { ok: true; status: number } | { ok: false; retryable: boolean; error: string };
 
-async function postOnce(url: string, body: unknown, timeoutMs: number, fetchFn: typeof fetch): Promise<Outcome> {
+async function postOnce(url: string, body: string, timeoutMs: number, fetchFn: typeof fetch): Promise<Outcome> {
   try {
     const response = await fetchFn(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
+      body,
       signal: AbortSignal.timeout(timeoutMs),
     });
     const text = await response.text();

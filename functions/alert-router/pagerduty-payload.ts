@@ -1,4 +1,5 @@
 import type { Alert } from './alert';
+import { truncateText } from './bounded';
 
 /** The Events API v2 endpoint; `PAGERDUTY_EVENTS_URL` replaces it (tests, EU service region). */
 export const PAGERDUTY_EVENTS_URL = 'https://events.pagerduty.com/v2/enqueue';
@@ -6,6 +7,10 @@ export const PAGERDUTY_EVENTS_URL = 'https://events.pagerduty.com/v2/enqueue';
 /** Events API v2 limits. */
 export const PAGERDUTY_MAX_SUMMARY_CHARS = 1024;
 export const PAGERDUTY_MAX_DEDUP_KEY_CHARS = 255;
+/** The alert's text in `custom_details`; an event must stay under the API's 512 KB. */
+export const PAGERDUTY_MAX_DETAILS_TEXT_CHARS = 8_000;
+/** `source` is required: an alert without one is sent as coming from the router. */
+export const PAGERDUTY_DEFAULT_SOURCE = 'alert-router';
 
 export type PagerDutyAction = 'trigger' | 'resolve';
 
@@ -66,7 +71,7 @@ export function pagerDutyEvent(alert: Alert, routingKey: string, fallbackKey: st
     dedup_key: dedupKey,
     payload: {
       summary: summary(alert),
-      source: alert.source,
+      source: alert.source || PAGERDUTY_DEFAULT_SOURCE,
       severity: 'critical',
       timestamp: alert.time,
       custom_details: customDetails(alert),
@@ -77,11 +82,11 @@ export function pagerDutyEvent(alert: Alert, routingKey: string, fallbackKey: st
 
 function summary(alert: Alert): string {
   const text = alert.reason ? `${alert.title}: ${alert.reason}` : alert.title;
-  return text.length <= PAGERDUTY_MAX_SUMMARY_CHARS ? text : `${text.slice(0, PAGERDUTY_MAX_SUMMARY_CHARS - 1)}…`;
+  return truncateText(text || 'Notification', PAGERDUTY_MAX_SUMMARY_CHARS);
 }
 
 function customDetails(alert: Alert): Record<string, unknown> {
-  const details: Record<string, unknown> = { text: alert.text, severity: alert.severity };
+  const details: Record<string, unknown> = { text: truncateText(alert.text, PAGERDUTY_MAX_DETAILS_TEXT_CHARS), severity: alert.severity };
   if (alert.state) details.state = alert.state;
   if (alert.reason) details.reason = alert.reason;
   if (alert.runbookUrl) details.runbook = alert.runbookUrl;

@@ -1,5 +1,6 @@
 import { isAlarmState, type AlarmState } from './alert';
 import { declaredSeverity, runbookUrl } from './annotations';
+import { ALERT_LIMITS, boundedJson } from './bounded';
 import type { ParsedAlert } from './parsed-alert';
 
 /** The fields of a CloudWatch alarm notification the router reads (metric and composite alarms). */
@@ -19,42 +20,63 @@ export interface AlarmNotification {
   readonly TriggeringChildren?: readonly { Arn?: string; State?: { Value?: string; Timestamp?: string } }[];
 }
 
-export function isAlarmNotification(value: Record<string, unknown>): value is Record<string, unknown> & AlarmNotification {
+/**
+ * A message that names an alarm and its new state. The rest of AlarmNotification is read only
+ * where it has the type CloudWatch gives it: a hand-written or damaged message never breaks
+ * the router.
+ */
+export type ReceivedAlarm = Readonly<Record<string, unknown>> & Pick<AlarmNotification, 'AlarmName' | 'NewStateValue'>;
+
+export function isAlarmNotification(value: Record<string, unknown>): value is ReceivedAlarm {
   return typeof value.AlarmName === 'string' && typeof value.NewStateValue === 'string';
 }
 
 /** A CloudWatch alarm state change (metric or composite alarm) as an alert. */
-export function parseAlarm(alarm: AlarmNotification, fallbackTime: string): ParsedAlert {
-  const description = alarm.AlarmDescription ?? undefined;
+export function parseAlarm(alarm: ReceivedAlarm, fallbackTime: string): ParsedAlert {
+  const description = text(alarm.AlarmDescription);
+  const reason = text(alarm.NewStateReason);
   const state: AlarmState | undefined = isAlarmState(alarm.NewStateValue) ? alarm.NewStateValue : undefined;
   return {
     title: `${alarm.NewStateValue}: ${alarm.AlarmName}`,
-    text: description || alarm.NewStateReason || alarm.AlarmName,
+    text: description || reason || alarm.AlarmName,
     declaredSeverity: declaredSeverity(description),
     state,
-    reason: alarm.NewStateReason,
+    reason,
     runbookUrl: runbookUrl(description),
-    source: alarm.AlarmArn ?? `cloudwatch alarm ${alarm.AlarmName}`,
+    source: text(alarm.AlarmArn) ?? `cloudwatch alarm ${alarm.AlarmName}`,
     time: isoTime(alarm.StateChangeTime) ?? fallbackTime,
     key: alarm.AlarmName,
     details: alarmDetails(alarm),
   };
 }
 
-function alarmDetails(alarm: AlarmNotification): Record<string, unknown> {
+function alarmDetails(alarm: ReceivedAlarm): Record<string, unknown> {
   const details: Record<string, unknown> = {
     alarmName: alarm.AlarmName,
-    oldState: alarm.OldStateValue,
+    oldState: text(alarm.OldStateValue),
     newState: alarm.NewStateValue,
-    account: alarm.AWSAccountId,
-    region: alarm.Region,
+    account: text(alarm.AWSAccountId),
+    region: text(alarm.Region),
   };
-  if (alarm.Trigger) details.trigger = triggerSummary(alarm.Trigger);
-  if (alarm.AlarmRule) details.alarmRule = alarm.AlarmRule;
-  if (alarm.TriggeringChildren?.length) {
-    details.triggeringChildren = alarm.TriggeringChildren.map((child) => `${alarmNameFromArn(child.Arn)}: ${child.State?.Value ?? 'unknown'}`);
-  }
+  if (isRecord(alarm.Trigger)) details.trigger = triggerSummary(alarm.Trigger);
+  if (text(alarm.AlarmRule)) details.alarmRule = alarm.AlarmRule;
+  const children = triggeringChildren(alarm.TriggeringChildren);
+  if (children.length > 0) details.triggeringChildren = children;
   return Object.fromEntries(Object.entries(details).filter(([, value]) => value !== undefined && value !== null));
+}
+
+/** `name: STATE` per child; a value that is not the list CloudWatch writes is shown as it came. */
+function triggeringChildren(value: unknown): string[] {
+  if (value === undefined || value === null || value === '') return [];
+  if (!Array.isArray(value)) return [childSummary(value)];
+  return value.slice(0, ALERT_LIMITS.detailsEntries).map(childSummary);
+}
+
+function childSummary(child: unknown): string {
+  if (typeof child === 'string') return child;
+  if (!isRecord(child)) return JSON.stringify(boundedJson(child)) ?? String(child);
+  const state = isRecord(child.State) ? text(child.State.Value) : undefined;
+  return `${alarmNameFromArn(text(child.Arn))}: ${state ?? 'unknown'}`;
 }
 
 function triggerSummary(trigger: Record<string, unknown>): Record<string, unknown> {
@@ -74,4 +96,12 @@ export function isoTime(value: unknown): string | undefined {
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

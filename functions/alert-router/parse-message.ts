@@ -1,5 +1,6 @@
 import { isAlarmState, isSeverity, type AlarmState, type Alert, type Severity } from './alert';
 import { declaredSeverity, runbookUrl } from './annotations';
+import { ALERT_LIMITS, boundedJson, truncateText } from './bounded';
 import { isAlarmNotification, isoTime, parseAlarm } from './parse-alarm';
 import { isBudgetNotification, parseBudget } from './parse-budget';
 import type { ParsedAlert } from './parsed-alert';
@@ -32,11 +33,34 @@ const STATE_WORDS: Record<string, AlarmState> = {
  * Turns one SNS notification into an alert. The topic's severity wins (it is the routing
  * decision the alarm, the budget or the judge made); a severity the message declares is used
  * only when the topic has none. A message no parser understands becomes a plain-text alert:
- * nothing is dropped.
+ * nothing is dropped, and no message makes it throw. The alert's fields and details are cut to
+ * ALERT_LIMITS, whatever size and nesting the message had.
  */
 export function parseNotification(notification: SnsNotification, topicSeverity?: Severity): Alert {
-  const { declaredSeverity: declared, ...parsed } = parseMessage(notification);
+  let parsed: ParsedAlert;
+  try {
+    parsed = parseMessage(notification);
+  } catch {
+    parsed = parsePlainText(notification);
+  }
+  return withSeverity(bounded(parsed), topicSeverity);
+}
+
+function withSeverity({ declaredSeverity: declared, ...parsed }: ParsedAlert, topicSeverity: Severity | undefined): Alert {
   return { ...parsed, severity: topicSeverity ?? declared ?? DEFAULT_SEVERITY };
+}
+
+function bounded(parsed: ParsedAlert): ParsedAlert {
+  const field = (value: string | undefined) => (value === undefined ? undefined : truncateText(value, ALERT_LIMITS.fieldChars));
+  return {
+    ...parsed,
+    title: truncateText(parsed.title, ALERT_LIMITS.fieldChars),
+    source: truncateText(parsed.source, ALERT_LIMITS.fieldChars),
+    reason: field(parsed.reason),
+    runbookUrl: field(parsed.runbookUrl),
+    key: field(parsed.key),
+    ...(parsed.details ? { details: boundedJson(parsed.details) as Record<string, unknown> } : {}),
+  };
 }
 
 function parseMessage(notification: SnsNotification): ParsedAlert {

@@ -1,8 +1,10 @@
-import type { SNSEvent, SNSEventRecord } from 'aws-lambda';
+import type { SNSEvent } from 'aws-lambda';
 import type { Alert } from './alert';
+import { boundedJson } from './bounded';
 import type { RouterConfig } from './config';
 import { DELIVERY_FAILED_MESSAGE, DeliveryError, postJson, type RouterLogger } from './delivery';
 import { pagerDutyAction, pagerDutyEvent } from './pagerduty-payload';
+import { isoTime } from './parse-alarm';
 import { parseNotification, type SnsNotification } from './parse-message';
 import { slackPayload } from './slack-payload';
 import { pagerDutyRoutingKey, slackWebhookUrl, type SecretReader } from './targets';
@@ -16,6 +18,8 @@ export interface AlertRouterDeps {
   readonly logger: RouterLogger;
   readonly fetch?: typeof fetch;
   readonly sleep?: (ms: number) => Promise<void>;
+  /** When a record carries no SNS timestamp. @default the system clock */
+  readonly now?: () => Date;
 }
 
 /** What happened to one SNS record. */
@@ -26,14 +30,21 @@ export interface RoutedAlert {
 }
 
 /**
- * Routes SNS notifications to Slack and PagerDuty. Every record is attempted; when any
- * delivery still fails after its retries, the whole invocation throws so that Lambda retries
- * it and, at the end, hands it to the dead-letter queue. Delivery is therefore at least once:
- * a retried invocation may post to Slack again (PagerDuty deduplicates by key).
+ * Routes SNS notifications to the targets configured (Slack, PagerDuty). Every message is
+ * delivered, as plain text when it is not understood; no message makes the router throw. Only
+ * a delivery that still fails after its retries does: the invocation throws, naming the
+ * target, so that Lambda retries it and, at the end, hands it to the dead-letter queue.
+ *
+ * That retry runs the whole invocation again, every target of it included. The AlertRouter
+ * construct therefore deploys one function per target, each subscribed on its own: PagerDuty
+ * failing is retried and dead-lettered by the PagerDuty function, and Slack never posts twice
+ * because of it. A router given both targets (as tests and local runs may) posts again to the
+ * target that succeeded when the invocation is retried.
  */
 export function createAlertRouter(deps: AlertRouterDeps): (event: SNSEvent) => Promise<RoutedAlert[]> {
   return async (event) => {
-    const outcomes = await Promise.all((event.Records ?? []).map((record) => routeRecord(record, deps)));
+    const records: unknown[] = Array.isArray(event?.Records) ? event.Records : [];
+    const outcomes = await Promise.all(records.map((record) => routeRecord(record, deps)));
     const failures = outcomes.flatMap((outcome) => outcome.failures);
     if (failures.length > 0) {
       throw new Error(`alert delivery failed for ${failures.length} target(s): ${failures.join('; ')}`);
@@ -42,8 +53,8 @@ export function createAlertRouter(deps: AlertRouterDeps): (event: SNSEvent) => P
   };
 }
 
-async function routeRecord(record: SNSEventRecord, deps: AlertRouterDeps): Promise<{ routed: RoutedAlert; failures: string[] }> {
-  const notification = snsNotification(record);
+async function routeRecord(record: unknown, deps: AlertRouterDeps): Promise<{ routed: RoutedAlert; failures: string[] }> {
+  const notification = snsNotification(record, deps.now ?? (() => new Date()));
   const alert = parseNotification(notification, topicSeverity(notification.topicArn, deps.config.topicArns));
   deps.logger.info('alert received', {
     messageId: notification.messageId,
@@ -79,7 +90,7 @@ function plannedDeliveries(alert: Alert, messageId: string, deps: AlertRouterDep
     const secretId = config.slackWebhookSecretId;
     deliveries.push({
       target: 'slack',
-      run: guarded('slack', deps.logger, async () => postJson('slack', await slackWebhookUrl(secretId, readSecret), slackPayload(alert), options)),
+      run: guarded('slack', deps.logger, async () => postJson('slack', await slackWebhookUrl(secretId, readSecret), JSON.stringify(slackPayload(alert)), options)),
     });
   }
   if (config.pagerDutyRoutingKeySecretId && pagerDutyAction(alert)) {
@@ -88,7 +99,7 @@ function plannedDeliveries(alert: Alert, messageId: string, deps: AlertRouterDep
       target: 'pagerduty',
       run: guarded('pagerduty', deps.logger, async () => {
         const event = pagerDutyEvent(alert, await pagerDutyRoutingKey(secretId, readSecret), messageId);
-        await postJson('pagerduty', config.pagerDutyEventsUrl, event, options);
+        await postJson('pagerduty', config.pagerDutyEventsUrl, JSON.stringify(event), options);
       }),
     });
   }
@@ -109,13 +120,25 @@ function guarded(target: TargetName, logger: RouterLogger, run: () => Promise<vo
   };
 }
 
-function snsNotification(record: SNSEventRecord): SnsNotification {
-  const sns = record.Sns;
+/** The record as SNS sends it; a record edited by hand (a re-delivered dead letter) may lack any part. */
+function snsNotification(record: unknown, now: () => Date): SnsNotification {
+  const sns = isRecord(record) && isRecord(record.Sns) ? record.Sns : {};
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
   return {
-    message: sns.Message ?? '',
-    subject: sns.Subject,
-    topicArn: sns.TopicArn ?? '',
-    messageId: sns.MessageId ?? '',
-    timestamp: sns.Timestamp,
+    message: messageText(sns.Message),
+    subject: text(sns.Subject),
+    topicArn: text(sns.TopicArn) ?? '',
+    messageId: text(sns.MessageId) ?? '',
+    timestamp: isoTime(sns.Timestamp) ?? now().toISOString(),
   };
+}
+
+function messageText(message: unknown): string {
+  if (typeof message === 'string') return message;
+  if (message === undefined || message === null) return '';
+  return JSON.stringify(boundedJson(message)) ?? String(message);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

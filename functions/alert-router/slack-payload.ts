@@ -1,4 +1,5 @@
 import type { Alert, Severity } from './alert';
+import { truncateText } from './bounded';
 
 /** Attachment colour per severity: critical red, warning orange, info blue. */
 export const SLACK_COLORS: Readonly<Record<Severity, string>> = {
@@ -9,6 +10,8 @@ export const SLACK_COLORS: Readonly<Record<Severity, string>> = {
 
 /** Slack shows long attachment text behind "Show more"; beyond this it is cut. */
 export const SLACK_MAX_TEXT_CHARS = 3000;
+/** The headline, the title and the footer are cut here: one line each in the channel. */
+export const SLACK_MAX_LINE_CHARS = 250;
 
 export interface SlackField {
   readonly title: string;
@@ -43,7 +46,8 @@ export interface SlackMessage {
  * await fetch(webhookUrl, { method: 'POST', body: JSON.stringify(slackPayload(alert)) });
  */
 export function slackPayload(alert: Alert): SlackMessage {
-  const headline = `[${alert.severity.toUpperCase()}] ${alert.title}`;
+  const title = truncateText(alert.title, SLACK_MAX_LINE_CHARS);
+  const headline = `[${alert.severity.toUpperCase()}] ${title}`;
   const link = httpUrl(alert.runbookUrl);
   const fields: SlackField[] = [{ title: 'Severity', value: alert.severity, short: true }];
   if (alert.state) fields.push({ title: 'State', value: alert.state, short: true });
@@ -55,11 +59,11 @@ export function slackPayload(alert: Alert): SlackMessage {
       {
         color: SLACK_COLORS[alert.severity],
         fallback: escapeSlack(headline),
-        title: escapeSlack(alert.title),
+        title: escapeSlack(title),
         ...(link ? { title_link: link } : {}),
         text: truncate(escapeSlack(alert.text)),
         fields,
-        footer: escapeSlack(alert.source),
+        footer: escapeSlack(truncateText(alert.source, SLACK_MAX_LINE_CHARS)),
         ...epochSeconds(alert.time),
       },
     ],
@@ -76,7 +80,7 @@ function httpUrl(url: string | undefined): string | undefined {
 }
 
 function truncate(text: string): string {
-  return text.length <= SLACK_MAX_TEXT_CHARS ? text : `${text.slice(0, SLACK_MAX_TEXT_CHARS - 1)}…`;
+  return truncateText(text, SLACK_MAX_TEXT_CHARS);
 }
 
 function epochSeconds(time: string): { ts?: number } {

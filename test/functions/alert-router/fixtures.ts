@@ -112,3 +112,8 @@ export function snsRecord(message: string, topicArn: string, overrides: Partial<
 export function snsEvent(...records: SNSEventRecord[]): SNSEvent {
   return { Records: records };
 }
+
+/** No half of a surrogate pair on its own (String.prototype.isWellFormed, before the ES2024 typings). */
+export function isWellFormed(text: string): boolean {
+  return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
+}

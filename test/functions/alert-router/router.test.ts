@@ -174,6 +174,19 @@ describe('the alert router against a local Slack and PagerDuty', () => {
     expect(receiver.to('/slack').map((request) => request.body.attachments[0].text)).toEqual(expect.arrayContaining(['plain words']));
   });
 
+  it('delivers a record edited by hand (a re-delivered dead letter) as plain text, whatever part of it is missing', async () => {
+    // Prepare
+    const { route } = router({ pagerDutyRoutingKeySecretId: undefined });
+    const edited = { Records: [{ Sns: { Message: { note: 'pasted as an object' }, TopicArn: TOPIC_ARNS.info, Timestamp: 'yesterday' } }, { EventSource: 'aws:sns' }] };
+
+    // Act
+    const routed = await route(edited as never);
+
+    // Assess
+    expect(routed.map((entry) => entry.delivered)).toEqual([['slack'], ['slack']]);
+    expect(receiver.to('/slack').map((request) => request.body.attachments[0].text).sort()).toEqual(['', '{"note":"pasted as an object"}']);
+  });
+
   it('warns, and succeeds, when no target is configured (e-mail and SMS still get the alert)', async () => {
     // Prepare
     const { route, logger } = router({ slackWebhookSecretId: undefined, pagerDutyRoutingKeySecretId: undefined });
