@@ -1,22 +1,14 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
-import * as logs from 'aws-cdk-lib/aws-logs';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import * as sns from 'aws-cdk-lib/aws-sns';
-import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { ROUTER_ENV } from '../../../functions/alert-router/config';
-import { DELIVERY_FAILED_MESSAGE } from '../../../functions/alert-router/delivery';
+import type { TargetName } from '../../../functions/alert-router/router';
 import type { Severity } from '../../catalog/error-categories';
 import { DEFAULT_NAMESPACE, DEFAULT_SERVICE_NAME, DIMENSIONS, METRICS } from '../../catalog/metrics';
-import { functionDefaults } from '../bundling';
-import { acknowledgeDeadLetterQueue, acknowledgeNoVpc } from '../compliance-notes';
-import { functionLogGroup, functionRole, type FunctionLogsProps } from '../function-logs';
-import { ALERT_SEVERITIES } from './alert-topics';
+import { acknowledgeDeadLetterQueue } from '../compliance-notes';
+import type { FunctionLogsProps } from '../function-logs';
+import { AlertTargetFunction } from './alert-target-function';
 
 export interface AlertRouterProps {
   /** The topics the router subscribes to; a message's severity is the topic it came in on. */
@@ -36,17 +28,23 @@ export interface AlertRouterProps {
   readonly serviceName?: string;
   /** Namespace of the delivery-failure metric. @default 'AgentMonitoring' */
   readonly metricNamespace?: string;
-  /** @default logs.RetentionDays.ONE_MONTH */
+  /** @default one-year retention, AWS-owned encryption */
   readonly logs?: FunctionLogsProps;
 }
 
 /**
- * The alert-router Lambda, subscribed to the severity topics, posting to Slack and PagerDuty.
- * A delivery that still fails after in-process retries fails the invocation; Lambda retries it
- * twice and then sends it to `deadLetterQueue`, which also catches messages SNS could not hand
- * to the function. Nothing is dropped silently: the catalog's `alert-delivery-failures` alarm
- * counts `deliveryFailures` (METRICS.alertDeliveryFailures) and `alert-dead-letters` watches the
- * queue (AgentAlarms' `alertDeadLetterQueue`).
+ * The alert router: SNS alerts posted to Slack and PagerDuty, one function per target that is
+ * on (`targets`), each with its own SNS subscriptions (Slack: the three topics; PagerDuty: the
+ * critical topic, the only one that pages).
+ *
+ * Each message is delivered once per target. A delivery that still fails after in-process
+ * retries fails the invocation of that target's function only; Lambda retries it twice and then
+ * sends it to `deadLetterQueue`, where the record names the function and, in its error, the
+ * target. The other target's function is a separate invocation that already succeeded, so a
+ * failing PagerDuty never makes Slack post twice. The queue also catches messages SNS could not
+ * hand to a function. Nothing is dropped silently: the catalog's `alert-delivery-failures` alarm
+ * counts `deliveryFailures` (METRICS.alertDeliveryFailures, from every target's log group) and
+ * `alert-dead-letters` watches the queue (AgentAlarms' `alertDeadLetterQueue`).
  *
  * @example
  * const router = new AlertRouter(this, 'AlertRouter', {
@@ -54,72 +52,48 @@ export interface AlertRouterProps {
  *   slackWebhookSecretName: 'agent-monitoring/slack-webhook',
  *   pagerDutyRoutingKeySecretName: 'agent-monitoring/pagerduty-routing-key',
  * });
+ * router.targets.pagerduty?.function; // the PagerDuty function
  */
 export class AlertRouter extends Construct {
-  readonly function: nodejs.NodejsFunction;
-  readonly logGroup: logs.LogGroup;
+  /** One function per target whose secret name is given. */
+  readonly targets: Readonly<Partial<Record<TargetName, AlertTargetFunction>>>;
   readonly deadLetterQueue: sqs.Queue;
-  /** Deliveries that failed every attempt (Sum per 5 minutes). */
+  /** Deliveries that failed every attempt, all targets together (Sum per 5 minutes). */
   readonly deliveryFailures: cloudwatch.Metric;
 
   constructor(scope: Construct, id: string, props: AlertRouterProps) {
     super(scope, id);
     const serviceName = props.serviceName ?? DEFAULT_SERVICE_NAME;
-    this.logGroup = functionLogGroup(this, 'Logs', props.logs);
+    const metricNamespace = props.metricNamespace ?? DEFAULT_NAMESPACE;
     this.deadLetterQueue = new sqs.Queue(this, 'DeadLetters', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
     acknowledgeDeadLetterQueue(this.deadLetterQueue);
-    const role = functionRole(this, 'Role', this.logGroup, 'alert router: writes its own logs, reads its two target secrets, dead-letters failures');
-    this.function = new nodejs.NodejsFunction(this, 'Function', {
-      ...functionDefaults('functions/alert-router/handler.ts'),
-      description: `${serviceName} alert router: SNS alerts to Slack and PagerDuty`,
-      role,
-      logGroup: this.logGroup,
-      loggingFormat: lambda.LoggingFormat.JSON,
-      environment: routerEnvironment(serviceName, props),
-      retryAttempts: 2,
-      maxEventAge: Duration.hours(6),
-      onFailure: new destinations.SqsDestination(this.deadLetterQueue),
-    });
-    acknowledgeNoVpc(this.function);
-    this.grantSecret('SlackWebhook', props.slackWebhookSecretName);
-    this.grantSecret('PagerDutyRoutingKey', props.pagerDutyRoutingKeySecretName);
-    for (const severity of ALERT_SEVERITIES) {
-      props.topics[severity].addSubscription(new subscriptions.LambdaSubscription(this.function, { deadLetterQueue: this.deadLetterQueue }));
+    const secretNames: Record<TargetName, string | undefined> = { slack: props.slackWebhookSecretName, pagerduty: props.pagerDutyRoutingKeySecretName };
+    const ids: Record<TargetName, string> = { slack: 'Slack', pagerduty: 'PagerDuty' };
+    const targets: Partial<Record<TargetName, AlertTargetFunction>> = {};
+    for (const target of ['slack', 'pagerduty'] as const) {
+      const secretName = secretNames[target];
+      if (!secretName) continue;
+      targets[target] = new AlertTargetFunction(this, ids[target], {
+        target,
+        secretName,
+        topics: props.topics,
+        deadLetterQueue: this.deadLetterQueue,
+        serviceName,
+        metricNamespace,
+        logs: props.logs,
+      });
     }
-    this.deliveryFailures = this.countDeliveryFailures(serviceName, props.metricNamespace ?? DEFAULT_NAMESPACE);
-  }
-
-  private grantSecret(id: string, secretName: string | undefined): void {
-    if (secretName) secretsmanager.Secret.fromSecretNameV2(this, id, secretName).grantRead(this.function);
-  }
-
-  private countDeliveryFailures(serviceName: string, namespace: string): cloudwatch.Metric {
-    new logs.MetricFilter(this, 'DeliveryFailuresFilter', {
-      logGroup: this.logGroup,
-      filterPattern: logs.FilterPattern.stringValue('$.message', '=', DELIVERY_FAILED_MESSAGE),
-      metricNamespace: namespace,
-      metricName: METRICS.alertDeliveryFailures.name,
-      metricValue: '1',
-      dimensions: { [DIMENSIONS.service]: '$.service' },
-    });
-    return new cloudwatch.Metric({
-      namespace,
+    this.targets = targets;
+    this.deliveryFailures = new cloudwatch.Metric({
+      namespace: metricNamespace,
       metricName: METRICS.alertDeliveryFailures.name,
       dimensionsMap: { [DIMENSIONS.service]: serviceName },
       statistic: cloudwatch.Stats.SUM,
       period: Duration.minutes(5),
     });
   }
-}
-
-function routerEnvironment(serviceName: string, props: AlertRouterProps): Record<string, string> {
-  const environment: Record<string, string> = { [ROUTER_ENV.serviceName]: serviceName };
-  for (const severity of ALERT_SEVERITIES) environment[ROUTER_ENV.topicArn[severity]] = props.topics[severity].topicArn;
-  if (props.slackWebhookSecretName) environment[ROUTER_ENV.slackWebhookSecretId] = props.slackWebhookSecretName;
-  if (props.pagerDutyRoutingKeySecretName) environment[ROUTER_ENV.pagerDutyRoutingKeySecretId] = props.pagerDutyRoutingKeySecretName;
-  return environment;
 }

@@ -26,7 +26,7 @@ function logicalIdOf(stack: Stack, construct: { node: { defaultChild?: unknown }
 describe('notification constructs', () => {
   let template: Template;
   let stack: Stack;
-  let ids: { key: string; critical: string; warning: string; info: string; queue: string; fn: string; logs: string };
+  let ids: { key: string; critical: string; warning: string; info: string; queue: string; slack: string; slackLogs: string; pagerDuty: string; pagerDutyLogs: string };
 
   beforeAll(() => {
     const synthesized = synthConstructs((scope) => {
@@ -51,8 +51,10 @@ describe('notification constructs', () => {
       warning: logicalIdOf(stack, alerts.topics.warning),
       info: logicalIdOf(stack, alerts.topics.info),
       queue: logicalIdOf(stack, router.deadLetterQueue),
-      fn: logicalIdOf(stack, router.function),
-      logs: logicalIdOf(stack, router.logGroup),
+      slack: logicalIdOf(stack, router.targets.slack!.function),
+      slackLogs: logicalIdOf(stack, router.targets.slack!.logGroup),
+      pagerDuty: logicalIdOf(stack, router.targets.pagerduty!.function),
+      pagerDutyLogs: logicalIdOf(stack, router.targets.pagerduty!.logGroup),
     };
   });
 
@@ -147,94 +149,114 @@ describe('notification constructs', () => {
   });
 
   describe('AlertRouter', () => {
-    it('runs on Node.js 24 arm64 with its own log group, retained, and the targets’ secret names', () => {
+    function lambdaSubscriptions(): { topic: string; endpoint: string; redrive: unknown }[] {
+      return Object.values(template.findResources('AWS::SNS::Subscription', { Properties: { Protocol: 'lambda' } }) as Resources).map(({ Properties }) => ({
+        topic: Properties.TopicArn.Ref,
+        endpoint: Properties.Endpoint['Fn::GetAtt'][0],
+        redrive: Properties.RedrivePolicy,
+      }));
+    }
+
+    it('deploys one function per target, on Node.js 24 arm64, each with its own retained log group and only its own secret name', () => {
+      // Prepare
+      const functions = template.findResources('AWS::Lambda::Function') as Resources;
+      const topicArns = { ALERT_TOPIC_ARN_CRITICAL: { Ref: ids.critical }, ALERT_TOPIC_ARN_WARNING: { Ref: ids.warning }, ALERT_TOPIC_ARN_INFO: { Ref: ids.info } };
+
       // Assess
-      template.hasResourceProperties('AWS::Lambda::Function', {
+      expect(Object.keys(functions).sort()).toEqual([ids.pagerDuty, ids.slack].sort());
+      expect(functions[ids.slack].Properties).toMatchObject({
         Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
-        LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: ids.logs } },
-        Environment: {
-          Variables: Match.objectLike({
-            SLACK_WEBHOOK_SECRET_ID: SLACK_SECRET,
-            PAGERDUTY_ROUTING_KEY_SECRET_ID: PAGERDUTY_SECRET,
-            ALERT_TOPIC_ARN_CRITICAL: { Ref: ids.critical },
-            ALERT_TOPIC_ARN_WARNING: { Ref: ids.warning },
-            ALERT_TOPIC_ARN_INFO: { Ref: ids.info },
-          }),
-        },
+        Description: 'agent alert router: SNS alerts to Slack',
+        LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: ids.slackLogs } },
+        Environment: { Variables: { POWERTOOLS_SERVICE_NAME: 'agent', SLACK_WEBHOOK_SECRET_ID: SLACK_SECRET, ...topicArns } },
       });
-      template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
+      expect(functions[ids.pagerDuty].Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        Description: 'agent alert router: SNS alerts to PagerDuty',
+        LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: ids.pagerDutyLogs } },
+        Environment: { Variables: { POWERTOOLS_SERVICE_NAME: 'agent', PAGERDUTY_ROUTING_KEY_SECRET_ID: PAGERDUTY_SECRET, ...topicArns } },
+      });
+      expect(functions[ids.slack].Properties.Environment.Variables).not.toHaveProperty('PAGERDUTY_ROUTING_KEY_SECRET_ID');
+      expect(functions[ids.pagerDuty].Properties.Environment.Variables).not.toHaveProperty('SLACK_WEBHOOK_SECRET_ID');
+      template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 365 }, 2);
     });
 
-    it('is subscribed to the three topics, each with the dead-letter queue for what SNS cannot hand over', () => {
+    it('subscribes Slack to the three topics and PagerDuty to the critical one, each subscription with the dead-letter queue for what SNS cannot hand over', () => {
       // Prepare
-      const subscriptions = Object.values(template.findResources('AWS::SNS::Subscription', { Properties: { Protocol: 'lambda' } }) as Resources).map(
-        (subscription) => subscription.Properties,
-      );
+      const subscriptions = lambdaSubscriptions();
 
       // Assess
-      expect(subscriptions.map((properties) => properties.TopicArn.Ref).sort()).toEqual([ids.critical, ids.info, ids.warning].sort());
-      for (const properties of subscriptions) {
-        expect(properties.Endpoint).toEqual({ 'Fn::GetAtt': [ids.fn, 'Arn'] });
-        expect(properties.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': [ids.queue, 'Arn'] } });
-      }
-      template.resourcePropertiesCountIs('AWS::Lambda::Permission', { Principal: 'sns.amazonaws.com', Action: 'lambda:InvokeFunction' }, 3);
+      expect(subscriptions.map(({ topic, endpoint }) => [endpoint, topic]).sort()).toEqual(
+        [
+          [ids.slack, ids.critical],
+          [ids.slack, ids.warning],
+          [ids.slack, ids.info],
+          [ids.pagerDuty, ids.critical],
+        ].sort(),
+      );
+      for (const { redrive } of subscriptions) expect(redrive).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': [ids.queue, 'Arn'] } });
+      template.resourcePropertiesCountIs('AWS::Lambda::Permission', { Principal: 'sns.amazonaws.com', Action: 'lambda:InvokeFunction' }, 4);
     });
 
-    it('retries a failed invocation twice, then sends it to the encrypted, TLS-only dead-letter queue', () => {
+    it('retries a failed invocation of each target twice, on its own, then sends it to the encrypted, TLS-only dead-letter queue', () => {
       // Assess
-      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
-        FunctionName: { Ref: ids.fn },
-        MaximumRetryAttempts: 2,
-        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [ids.queue, 'Arn'] } } },
-      });
+      for (const fn of [ids.slack, ids.pagerDuty]) {
+        template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+          FunctionName: { Ref: fn },
+          MaximumRetryAttempts: 2,
+          MaximumEventAgeInSeconds: 6 * 3600,
+          DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [ids.queue, 'Arn'] } } },
+        });
+      }
+      template.resourceCountIs('AWS::Lambda::EventInvokeConfig', 2);
+      template.resourceCountIs('AWS::SQS::Queue', 1);
       template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
       template.hasResourceProperties('AWS::SQS::QueuePolicy', {
         PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
       });
     });
 
-    it('grants only named actions: its logs, its dead-letter queue, its two secrets', () => {
+    it('gives each target its own role granting only named actions: its logs, the dead-letter queue, its own secret', () => {
       // Prepare
-      const [, policy] = onlyOne(template.findResources('AWS::IAM::Policy') as Resources);
-      const statements: { Effect: string; Action: string | string[]; Resource: unknown }[] = policy.PolicyDocument.Statement;
-      const actions = statements.flatMap((statement) => [statement.Action].flat());
+      const policies = Object.values(template.findResources('AWS::IAM::Policy') as Resources).map(({ Properties }) => Properties.PolicyDocument.Statement);
 
       // Assess
-      expect(actions.filter((action) => action.includes('*'))).toEqual([]);
-      expect(actions.sort()).toEqual(
-        [
-          'logs:CreateLogStream',
-          'logs:PutLogEvents',
-          'sqs:GetQueueAttributes',
-          'sqs:GetQueueUrl',
-          'sqs:SendMessage',
-          'secretsmanager:DescribeSecret',
-          'secretsmanager:GetSecretValue',
-          'secretsmanager:DescribeSecret',
-          'secretsmanager:GetSecretValue',
-        ].sort(),
-      );
-      const secretResources = statements.filter((statement) => [statement.Action].flat().includes('secretsmanager:GetSecretValue')).map((statement) => JSON.stringify(statement.Resource));
-      expect(secretResources).toEqual([expect.stringContaining(`:secret:${SLACK_SECRET}-??????`), expect.stringContaining(`:secret:${PAGERDUTY_SECRET}-??????`)]);
-      template.resourceCountIs('AWS::IAM::Role', 1);
-      template.hasResourceProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.absent() });
-    });
-
-    it('counts failed deliveries from its log lines', () => {
-      // Assess
-      template.hasResourceProperties('AWS::Logs::MetricFilter', {
-        LogGroupName: { Ref: ids.logs },
-        FilterPattern: '{ $.message = "alert delivery failed" }',
-        MetricTransformations: [{ MetricNamespace: 'AgentMonitoring', MetricName: METRICS.alertDeliveryFailures.name, MetricValue: '1', Dimensions: [{ Key: 'service', Value: '$.service' }] }],
+      expect(policies).toHaveLength(2);
+      const secretsOf = policies.map((statements: { Action: string | string[]; Resource: unknown }[]) => {
+        const actions = statements.flatMap((statement) => [statement.Action].flat());
+        expect(actions.filter((action) => action.includes('*'))).toEqual([]);
+        expect(actions.sort()).toEqual(
+          ['logs:CreateLogStream', 'logs:PutLogEvents', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage', 'secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'].sort(),
+        );
+        return statements.filter((statement) => [statement.Action].flat().includes('secretsmanager:GetSecretValue')).map((statement) => JSON.stringify(statement.Resource));
       });
+      expect(secretsOf.flat().sort()).toEqual([expect.stringContaining(`:secret:${PAGERDUTY_SECRET}-??????`), expect.stringContaining(`:secret:${SLACK_SECRET}-??????`)]);
+      template.resourceCountIs('AWS::IAM::Role', 2);
+      template.allResourcesProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.absent() });
     });
 
-    it('turns a target off, and grants nothing for it, when its secret name is not given', () => {
+    it('counts failed deliveries from the log lines of every target', () => {
+      // Assess
+      for (const logs of [ids.slackLogs, ids.pagerDutyLogs]) {
+        template.hasResourceProperties('AWS::Logs::MetricFilter', {
+          LogGroupName: { Ref: logs },
+          FilterPattern: '{ $.message = "alert delivery failed" }',
+          MetricTransformations: [{ MetricNamespace: 'AgentMonitoring', MetricName: METRICS.alertDeliveryFailures.name, MetricValue: '1', Dimensions: [{ Key: 'service', Value: '$.service' }] }],
+        });
+      }
+    });
+
+    it('deploys no function, and grants nothing, for a target whose secret name is not given', () => {
       // Prepare
       const { template: slackOnly } = synthConstructs((scope) => {
         const alerts = new AlertTopics(scope, 'Alerts');
         new AlertRouter(scope, 'Router', { topics: alerts.topics, slackWebhookSecretName: SLACK_SECRET });
+      });
+      const { template: none } = synthConstructs((scope) => {
+        const alerts = new AlertTopics(scope, 'Alerts');
+        new AlertRouter(scope, 'Router', { topics: alerts.topics });
       });
 
       // Act
@@ -244,6 +266,8 @@ describe('notification constructs', () => {
       // Assess
       expect(fn.Environment.Variables).not.toHaveProperty('PAGERDUTY_ROUTING_KEY_SECRET_ID');
       expect(JSON.stringify(policy.PolicyDocument)).not.toContain('pagerduty');
+      none.resourceCountIs('AWS::Lambda::Function', 0);
+      none.resourceCountIs('AWS::SQS::Queue', 1);
     });
   });
 

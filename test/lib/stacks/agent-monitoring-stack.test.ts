@@ -79,11 +79,24 @@ describe('AgentMonitoringStack', () => {
     }
   });
 
-  it('subscribes e-mail and SMS recipients to their severity topics and routes every topic to the alert router', () => {
+  it('subscribes e-mail and SMS recipients to their severity topics, the Slack router to every topic and the PagerDuty router to the critical one', () => {
+    // Prepare
+    const routed = Object.values(app.template.findResources('AWS::SNS::Subscription', { Properties: { Protocol: 'lambda' } })).map((subscription) => [
+      subscription.Properties.Endpoint['Fn::GetAtt'][0].replace(/Function.*$/, ''),
+      subscription.Properties.TopicArn.Ref.replace(/[0-9A-F]{8}$/, ''),
+    ]);
+
     // Assess
     app.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@example.com' });
     app.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'sms', Endpoint: '+15555550100' });
-    app.template.resourcePropertiesCountIs('AWS::SNS::Subscription', { Protocol: 'lambda' }, 3);
+    expect(routed.sort()).toEqual(
+      [
+        ['MonitoringAlertRouterPagerDuty', 'MonitoringAlertsCritical'],
+        ['MonitoringAlertRouterSlack', 'MonitoringAlertsCritical'],
+        ['MonitoringAlertRouterSlack', 'MonitoringAlertsInfo'],
+        ['MonitoringAlertRouterSlack', 'MonitoringAlertsWarning'],
+      ].sort(),
+    );
     app.template.hasResourceProperties('AWS::Budgets::Budget', { Budget: Match.objectLike({ BudgetType: 'COST', TimeUnit: 'MONTHLY' }) });
   });
 
