@@ -143,7 +143,7 @@ function lambdaConcurrency(s: ResolvedAlarmSettings): MetricAlarmDefinition {
   });
 }
 
-/** Opt-in: fewer invocations in an hour than the team knows it always has. No datapoint is breaching. */
+/** Opt-in: fewer invocations in an hour than the team knows it always has. An hour without any reads 0 (FILL): without it CloudWatch would judge the last busy hour of its 3-hour evaluation range instead; a range without any datapoint is breaching. */
 function trafficFloor(s: ResolvedAlarmSettings, minRequestsPerHour: number): MetricAlarmDefinition {
   const text: AlarmText = {
     id: ALARM_IDS.trafficFloor,
@@ -155,7 +155,7 @@ function trafficFloor(s: ResolvedAlarmSettings, minRequestsPerHour: number): Met
     notify: 'info',
   };
   return metricAlarm(s, text, {
-    metric: lambdaMetric(AWS_LAMBDA_METRICS.invocations, 'Sum', s.agentFunctionName),
+    math: { expression: 'FILL(invocations, 0)', label: 'Agent invocations in the last hour', metrics: { invocations: lambdaMetric(AWS_LAMBDA_METRICS.invocations, 'Sum', s.agentFunctionName) } },
     periodSeconds: SECONDS.hour,
     evaluationPeriods: 1,
     datapointsToAlarm: 1,
