@@ -12,6 +12,7 @@ import {
   HEALTH_CHILD_IDS,
   PROVIDER_OUTAGE_CATEGORIES,
   RUNBOOK_IDS,
+  ALWAYS_WRITTEN_WITH,
   alarmCatalog,
   burnRateThreshold,
   burnWindowId,
@@ -22,17 +23,24 @@ import {
   metricRefsOf,
   providerOutageCategoryId,
   runbookPaths,
+  sparseDataProblems,
   type AlarmDefinition,
   type AlarmSettings,
   type CompositeAlarmDefinition,
   type MetricAlarmDefinition,
+  type MetricRef,
 } from '../../../lib/catalog/alarms';
+import { CLIENT_ERROR_CATEGORIES } from '../../../lib/catalog/error-categories';
 import { JUDGE_METRICS } from '../../../lib/catalog/judge-metrics';
 import { LATENCY_TIERS, type LatencyTier } from '../../../lib/catalog/latency-tiers';
 import { METRICS, type MetricSpec } from '../../../lib/catalog/metrics';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const SETTINGS: AlarmSettings = { serviceName: 'support-bot', monitoredTools: ['calculator', 'search_docs'] };
+/** The settings with the opt-in traffic floor, so that every alarm of the catalog exists. */
+const EVERY_ALARM: AlarmSettings = { ...SETTINGS, minRequestsPerHour: 60 };
+/** The alarms on the judge function's AWS/Lambda metrics; every other AWS/Lambda metric is the agent's. */
+const JUDGE_LAMBDA_ALARMS: readonly string[] = [ALARM_IDS.judgeLambdaErrors, ALARM_IDS.judgeLambdaThrottles];
 const KNOWN_SPECS = new Set<MetricSpec>([...Object.values(METRICS), ...Object.values(JUDGE_METRICS), ...Object.values(AWS_LAMBDA_METRICS), ...Object.values(AWS_SQS_METRICS)]);
 
 function metricAlarms(definitions: AlarmDefinition[]): MetricAlarmDefinition[] {
@@ -48,6 +56,39 @@ function byId<T extends AlarmDefinition = AlarmDefinition>(definitions: AlarmDef
   if (!found) throw new Error(`no alarm ${id}`);
   return found as T;
 }
+
+/** Failures users saw over requests that reached the function, both less client errors; judged from 5 failures and 10 requests. */
+const SLO_WINDOW_EXPRESSION =
+  'IF((invocations + throttles - FILL(client_errors, 0)) >= 10, ' +
+  'IF(((FILL(errors, 0) - FILL(client_errors, 0)) + lambda_errors + throttles) >= 5, ' +
+  '((FILL(errors, 0) - FILL(client_errors, 0)) + lambda_errors + throttles) / (invocations + throttles - FILL(client_errors, 0)), 0), 0)';
+
+/** The metrics of a burn window: the wrapper's errors and client errors, the agent function's AWS/Lambda counts. */
+function sloWindowMetrics(service: string) {
+  const own = (metric: MetricSpec) => ({ metric, statistic: 'Sum', namespace: 'AgentMonitoring', dimensions: { service } });
+  const lambda = (metric: MetricSpec) => ({ metric, statistic: 'Sum', namespace: 'AWS/Lambda', dimensions: { FunctionName: `${service}-agent` } });
+  return {
+    errors: own(METRICS.errors),
+    client_errors: own(METRICS.clientErrors),
+    invocations: lambda(AWS_LAMBDA_METRICS.invocations),
+    lambda_errors: lambda(AWS_LAMBDA_METRICS.errors),
+    throttles: lambda(AWS_LAMBDA_METRICS.throttles),
+  };
+}
+
+/** Pairs the runtime writes in the same documents with the same dimensions: the first is never absent where the second is present. */
+const WRITTEN_TOGETHER: readonly (readonly [MetricSpec, MetricSpec])[] = [
+  [METRICS.toolCalls, METRICS.toolErrors],
+  [METRICS.clientErrors, METRICS.errors],
+  [METRICS.errors, METRICS.clientErrors],
+];
+
+function writtenInSameDocuments(ref: MetricRef, other: MetricRef): boolean {
+  const sameDimensions = JSON.stringify(Object.entries(ref.dimensions).sort()) === JSON.stringify(Object.entries(other.dimensions).sort());
+  return sameDimensions && ref.namespace === other.namespace && WRITTEN_TOGETHER.some(([a, b]) => a === ref.metric && b === other.metric);
+}
+
+const byName = (a: MetricSpec, b: MetricSpec) => a.name.localeCompare(b.name);
 
 /** The tokens of a math expression outside the documented subset (ids, numbers, operators, IF, FILL). */
 function unsupportedTokens(expression: string, ids: string[]): string[] {
@@ -72,17 +113,20 @@ describe('alarmCatalog', () => {
     expect(catalogProblems(catalog)).toEqual([]);
   });
 
-  it('defines every alarm the monitoring contract asks for', () => {
+  it('defines every alarm the monitoring contract asks for, the traffic floor only with minRequestsPerHour', () => {
     // Act
-    const ids = alarmCatalog(SETTINGS).map((d) => d.id);
+    const every = alarmCatalog(EVERY_ALARM).map((d) => d.id);
+    const withoutFloor = alarmCatalog(SETTINGS).map((d) => d.id);
 
     // Assess
-    expect(ids).toEqual(expect.arrayContaining([...Object.values(ALARM_IDS), 'tool-error-rate-calculator', 'tool-error-rate-search-docs']));
+    expect(every).toEqual(expect.arrayContaining([...Object.values(ALARM_IDS), 'tool-error-rate-calculator', 'tool-error-rate-search-docs']));
+    expect(withoutFloor.filter((id) => !every.includes(id))).toEqual([]);
+    expect(every.filter((id) => !withoutFloor.includes(id))).toEqual([ALARM_IDS.trafficFloor]);
   });
 
   it('points every alarm at a runbook file that exists, and every runbook is used', () => {
     // Act
-    const catalog = alarmCatalog(SETTINGS);
+    const catalog = alarmCatalog(EVERY_ALARM);
 
     // Assess
     expect(runbookPaths().filter((file) => !existsSync(path.join(ROOT, file)))).toEqual([]);
@@ -107,15 +151,22 @@ describe('alarmCatalog', () => {
 
   it('reads only metrics of the catalogs, never a re-spelled name', () => {
     // Act
-    const catalog = alarmCatalog(SETTINGS);
+    const catalog = alarmCatalog(EVERY_ALARM);
 
     // Assess
-    for (const ref of metricAlarms(catalog).flatMap(metricRefsOf)) {
-      expect(KNOWN_SPECS.has(ref.metric)).toBe(true);
-      if (ref.namespace === AWS_LAMBDA_NAMESPACE) expect(ref.dimensions).toEqual({ FunctionName: 'support-bot-judge' });
-      else if (ref.namespace === AWS_SQS_NAMESPACE) expect(ref.dimensions).toEqual({ QueueName: 'support-bot-alert-dead-letters' });
-      else expect(ref).toMatchObject({ namespace: 'AgentMonitoring', dimensions: { service: 'support-bot' } });
+    for (const d of metricAlarms(catalog)) {
+      for (const ref of metricRefsOf(d)) {
+        expect(KNOWN_SPECS.has(ref.metric)).toBe(true);
+        const lambdaFunction = JUDGE_LAMBDA_ALARMS.includes(d.id) ? 'support-bot-judge' : 'support-bot-agent';
+        if (ref.namespace === AWS_LAMBDA_NAMESPACE) expect([d.id, ref.dimensions]).toEqual([d.id, { FunctionName: lambdaFunction }]);
+        else if (ref.namespace === AWS_SQS_NAMESPACE) expect(ref.dimensions).toEqual({ QueueName: 'support-bot-alert-dead-letters' });
+        else expect(ref).toMatchObject({ namespace: 'AgentMonitoring', dimensions: { service: 'support-bot' } });
+      }
     }
+    const agentLambdaAlarms = metricAlarms(catalog).filter((d) => metricRefsOf(d).some((ref) => ref.dimensions.FunctionName === 'support-bot-agent'));
+    expect(agentLambdaAlarms.map((d) => d.id).sort()).toEqual(
+      [ALARM_IDS.lambdaErrors, ALARM_IDS.lambdaThrottles, ALARM_IDS.lambdaConcurrency, ALARM_IDS.monitoringSilent, ALARM_IDS.trafficFloor, ...BURN_RATE_TIERS.flatMap((t) => [burnWindowId(t, t.longWindowSeconds), burnWindowId(t, t.shortWindowSeconds)])].sort(),
+    );
     const sources = readdirSync(path.join(ROOT, 'lib/catalog/alarms')).map((f) => readFileSync(path.join(ROOT, 'lib/catalog/alarms', f), 'utf8'));
     for (const source of sources) expect(source).not.toMatch(/agent\.(requests?|tokens|cost|tools|quality|budget|judge|capture)\.|alerts\.delivery/);
   });
@@ -148,16 +199,20 @@ describe('alarmCatalog', () => {
     }
   });
 
-  it('counts every failed request (invalid_input included) over requests in the error rate, guarding zero traffic', () => {
+  it('leaves client errors out of both the failed requests and the requests of the error rate, guarding zero traffic', () => {
     // Act
     const errorRate = byId<MetricAlarmDefinition>(alarmCatalog(SETTINGS), ALARM_IDS.errorRate);
 
     // Assess
-    expect(errorRate.math?.expression).toBe('IF(requests >= 5, 100 * FILL(errors, 0) / requests, 0)');
-    expect(Object.keys(errorRate.math!.metrics)).toEqual(['requests', 'errors']);
+    expect(errorRate.math?.expression).toBe('IF((requests - FILL(client_errors, 0)) >= 5, 100 * (FILL(errors, 0) - FILL(client_errors, 0)) / (requests - FILL(client_errors, 0)), 0)');
+    expect(Object.keys(errorRate.math!.metrics)).toEqual(['requests', 'errors', 'client_errors']);
     expect(errorRate.math?.metrics.errors).toEqual({ metric: METRICS.errors, statistic: 'Sum', namespace: 'AgentMonitoring', dimensions: { service: 'support-bot' } });
+    expect(errorRate.math?.metrics.client_errors).toEqual({ metric: METRICS.clientErrors, statistic: 'Sum', namespace: 'AgentMonitoring', dimensions: { service: 'support-bot' } });
     expect(errorRate.math?.metrics.requests).toEqual({ metric: METRICS.requests, statistic: 'Sum', namespace: 'AgentMonitoring', dimensions: { service: 'support-bot' } });
-    expect(errorRate.description).toContain('invalid_input included');
+    expect(METRICS.clientErrors.name).toBe('agent.requests.client_errors');
+    expect(CLIENT_ERROR_CATEGORIES).toEqual(['invalid_input', 'budget_exceeded']);
+    expect(errorRate.description).toContain('client errors, invalid_input and budget_exceeded, count neither as failures nor as requests');
+    expect(errorRate.description).not.toContain('invalid_input included');
     expect(errorRate).toMatchObject({ threshold: 5, comparison: 'GreaterThanThreshold', periodSeconds: 60, evaluationPeriods: 5, datapointsToAlarm: 3, treatMissingData: 'notBreaching', severity: 'critical' });
   });
 
@@ -267,8 +322,8 @@ describe('alarmCatalog', () => {
       for (const [window, seconds] of windows.map((w, i) => [w, i === 0 ? tier.longWindowSeconds : tier.shortWindowSeconds] as const)) {
         expect(window).toMatchObject({ periodSeconds: seconds, evaluationPeriods: 1, datapointsToAlarm: 1, comparison: 'GreaterThanThreshold', treatMissingData: 'notBreaching' });
         expect(window.threshold).toBeCloseTo(tier.burnRate * (1 - slo), 12);
-        expect(window.math?.expression).toBe('IF(FILL(errors, 0) >= 5, FILL(errors, 0) / requests, 0)');
-        expect(Object.keys(window.math!.metrics)).toEqual(['requests', 'errors']);
+        expect(window.math?.expression).toBe(SLO_WINDOW_EXPRESSION);
+        expect(window.math?.metrics).toEqual(sloWindowMetrics('agent'));
         expect(window.notify).toBeUndefined();
       }
       expect(byId<CompositeAlarmDefinition>(catalog, tier.id).rule).toEqual({ allOf: windows.map((w) => ({ alarm: w.id })) });
@@ -281,14 +336,19 @@ describe('alarmCatalog', () => {
     expect(burnRateThreshold(14.4, 0.995)).toBe(0.072);
   });
 
-  it('pages each critical symptom of the agent once: directly, or through agent-unhealthy, suppressed during a provider outage', () => {
+  it.each([
+    ['without a traffic floor', SETTINGS, []],
+    ['with a traffic floor', EVERY_ALARM, [ALARM_IDS.trafficFloor]],
+  ])('pages each critical symptom of the agent once: directly, or through agent-unhealthy, suppressed during a provider outage (%s)', (_case, settings, optional) => {
     // Act
-    const catalog = alarmCatalog(SETTINGS);
+    const catalog = alarmCatalog(settings);
 
     // Assess
     const unhealthy = byId<CompositeAlarmDefinition>(catalog, ALARM_IDS.agentUnhealthy);
     expect(unhealthy).toMatchObject({ severity: 'critical', notify: 'critical' });
-    expect(unhealthy.rule).toEqual({ anyOf: HEALTH_CHILD_IDS.map((alarm) => ({ alarm })) });
+    const children = ['error-rate', 'latency-p99', 'auth-error', 'slo-fast-burn', 'slo-medium-burn', 'lambda-errors', 'monitoring-silent', ...optional];
+    expect(unhealthy.rule).toEqual({ anyOf: children.map((alarm) => ({ alarm })) });
+    expect(HEALTH_CHILD_IDS).toEqual([...children.slice(0, 7), ALARM_IDS.trafficFloor]);
     expect(unhealthy.actionsSuppressor).toEqual({ alarm: ALARM_IDS.providerOutage, waitSeconds: 180, extensionSeconds: 1800 });
     const outageChildren = PROVIDER_OUTAGE_CATEGORIES.map(providerOutageCategoryId);
     // The alerting path's own alarms page directly: they are about the router, not the agent.
@@ -303,19 +363,24 @@ describe('alarmCatalog', () => {
     expect(catalog.filter((d) => d.notify === 'critical').map((d) => d.id).sort()).toEqual([ALARM_IDS.agentUnhealthy, ALARM_IDS.providerOutage, ...alerting].sort());
   });
 
-  it('declares as dense only the metrics written with every request; every other metric is sparse', () => {
+  it('declares as dense only the metrics written with every request and the AWS/Lambda metrics; every other metric is sparse', () => {
     // Assess
-    expect([...DENSE_METRICS]).toEqual([METRICS.requests, METRICS.duration]);
+    const lambda = AWS_LAMBDA_METRICS;
+    expect([...DENSE_METRICS]).toEqual([METRICS.requests, METRICS.duration, lambda.invocations, lambda.errors, lambda.throttles, lambda.duration, lambda.concurrentExecutions]);
+    expect(Object.values(lambda).every((metric) => DENSE_METRICS.has(metric))).toBe(true);
     const ref = (metric: MetricSpec) => ({ metric, statistic: 'Sum' as const, namespace: 'AgentMonitoring', dimensions: { service: 'agent' } });
-    for (const metric of [METRICS.errors, METRICS.toolErrors, METRICS.toolCalls, METRICS.costUsd, METRICS.costUnpriced, METRICS.budgetRejections, JUDGE_METRICS.failures, JUDGE_METRICS.qualityScore, AWS_LAMBDA_METRICS.errors]) {
+    for (const metric of [METRICS.errors, METRICS.clientErrors, METRICS.toolErrors, METRICS.toolCalls, METRICS.costUsd, METRICS.costUnpriced, METRICS.budgetRejections, JUDGE_METRICS.failures, JUDGE_METRICS.qualityScore]) {
       expect([metric.name, isSparse(ref(metric))]).toEqual([metric.name, true]);
     }
     expect(isSparse(ref(METRICS.requests))).toBe(false);
+    const lambdaRef = (metric: MetricSpec) => ({ metric, statistic: 'Sum' as const, namespace: 'AWS/Lambda', dimensions: { FunctionName: 'agent-agent' } });
+    expect(Object.values(lambda).map((metric) => [metric.name, isSparse(lambdaRef(metric))])).toEqual(Object.values(lambda).map((metric) => [metric.name, false]));
   });
 
   it.each([
     ['default settings', {}],
     ['tools and another service', SETTINGS],
+    ['every alarm, the traffic floor included', EVERY_ALARM],
   ])('never combines two sparse series in one expression, so no alarm relies on FILL of an absent series (%s)', (_name, settings) => {
     // Act
     const alarms = metricAlarms(alarmCatalog(settings as AlarmSettings));
@@ -326,22 +391,63 @@ describe('alarmCatalog', () => {
       const independent = independentSparseSeries(d.math!);
       expect([d.id, independent.length <= 1]).toEqual([d.id, true]);
       // Ids left out are either the same series as the independent one (another statistic)
-      // or a series always written with it (a tool's calls next to its errors), never a second signal.
+      // or a series written in the same documents (a tool's calls next to its errors, the client
+      // errors next to the failed requests), never a second signal.
       const allowedSecond = sparseIds.filter((id) => !independent.flat().includes(id));
       for (const id of allowedSecond) {
         const ref = d.math!.metrics[id];
         const sameSeries = independent.flat().some((other) => d.math!.metrics[other].metric === ref.metric);
-        const toolCalls = ref.metric === METRICS.toolCalls && Object.values(d.math!.metrics).some((r) => r.metric === METRICS.toolErrors);
-        expect([d.id, id, sameSeries || toolCalls]).toEqual([d.id, id, true]);
+        const writtenTogether = independent.flat().some((other) => writtenInSameDocuments(ref, d.math!.metrics[other]));
+        expect([d.id, id, sameSeries || writtenTogether]).toEqual([d.id, id, true]);
       }
-      // FILL only ever wraps the one sparse numerator.
-      const filled = [...d.math!.expression.matchAll(/FILL\((\w+),/g)].map((m) => m[1]);
-      expect([d.id, new Set(filled).size <= 1]).toEqual([d.id, true]);
-      for (const id of filled) expect([d.id, id, isSparse(d.math!.metrics[id])]).toEqual([d.id, id, true]);
+      // FILL only ever wraps the sparse numerator (one series, or the failed requests and their
+      // client errors), or a dense count whose absence the alarm measures: the wrapper's requests
+      // in monitoring-silent, the agent's invocations in traffic-floor.
+      const filled = [...new Set([...d.math!.expression.matchAll(/FILL\((\w+),/g)].map((m) => m[1]))];
+      const filledSparse = filled.filter((id) => isSparse(d.math!.metrics[id]));
+      const filledDense = filled.filter((id) => !isSparse(d.math!.metrics[id]));
+      const absenceMeasured: Record<string, string[]> = { [ALARM_IDS.monitoringSilent]: ['requests'], [ALARM_IDS.trafficFloor]: ['invocations'] };
+      expect([d.id, filledDense]).toEqual([d.id, absenceMeasured[d.id] ?? []]);
+      if (filledSparse.length > 1) expect([d.id, filledSparse.map((id) => d.math!.metrics[id].metric).sort(byName)]).toEqual([d.id, [METRICS.errors, METRICS.clientErrors].sort(byName)]);
     }
     for (const d of alarms.filter((a) => metricRefsOf(a).some(isSparse))) {
       expect([d.id, d.treatMissingData]).toEqual([d.id, 'notBreaching']);
     }
+  });
+
+  it('reads one independent sparse series in the error rate and every SLO burn window: the failed requests and their client errors are written together', () => {
+    // Prepare
+    const catalog = alarmCatalog(SETTINGS);
+    const windows = BURN_RATE_TIERS.flatMap((t) => [burnWindowId(t, t.longWindowSeconds), burnWindowId(t, t.shortWindowSeconds)]);
+
+    // Act
+    const series = [ALARM_IDS.errorRate, ...windows].map((id) => [id, independentSparseSeries(byId<MetricAlarmDefinition>(catalog, id).math!)] as const);
+
+    // Assess
+    for (const [id, independent] of series) {
+      expect([id, independent.length]).toEqual([id, 1]);
+      expect([id, ['errors', 'client_errors'].includes(independent[0][0]), independent[0].length]).toEqual([id, true, 1]);
+    }
+    expect(ALWAYS_WRITTEN_WITH.get(METRICS.errors)).toBe(METRICS.clientErrors);
+    expect(ALWAYS_WRITTEN_WITH.get(METRICS.clientErrors)).toBe(METRICS.errors);
+    expect(sparseDataProblems(byId<MetricAlarmDefinition>(catalog, windows[0]))).toEqual([]);
+  });
+
+  it('keeps one series of a pair written together both ways, and two when their dimensions differ', () => {
+    // Prepare
+    const errorRate = byId<MetricAlarmDefinition>(alarmCatalog(SETTINGS), ALARM_IDS.errorRate);
+    const { errors, client_errors } = errorRate.math!.metrics;
+    const otherService = { ...client_errors, dimensions: { service: 'other-bot' } };
+
+    // Act
+    const pair = independentSparseSeries({ expression: 'FILL(errors, 0) - FILL(client_errors, 0)', label: 'pair', metrics: { errors, client_errors } });
+    const reversed = independentSparseSeries({ expression: 'FILL(client_errors, 0) - FILL(errors, 0)', label: 'pair', metrics: { client_errors, errors } });
+    const mismatched = independentSparseSeries({ expression: 'FILL(errors, 0) - FILL(client_errors, 0)', label: 'pair', metrics: { errors, client_errors: otherService } });
+
+    // Assess
+    expect(pair).toHaveLength(1);
+    expect(reversed).toHaveLength(1);
+    expect(mismatched).toEqual([['errors'], ['client_errors']]);
   });
 
   it('refuses an expression that combines two sparse series, as the old error rate and provider outage did', () => {
@@ -349,10 +455,17 @@ describe('alarmCatalog', () => {
     const catalog = alarmCatalog(SETTINGS);
     const errorRate = byId<MetricAlarmDefinition>(catalog, ALARM_IDS.errorRate);
     const child = byId<MetricAlarmDefinition>(catalog, providerOutageCategoryId('provider_error'));
-    const invalid = { ...errorRate.math!.metrics.errors, dimensions: { service: 'support-bot', error_category: 'invalid_input' } };
+    const { requests, errors } = errorRate.math!.metrics;
+    const invalid = { ...errors, dimensions: { service: 'support-bot', error_category: 'invalid_input' } };
     const oldErrorRate: MetricAlarmDefinition = {
       ...errorRate,
-      math: { ...errorRate.math!, expression: 'IF(requests >= 5, 100 * (FILL(errors, 0) - FILL(invalid, 0)) / requests, 0)', metrics: { ...errorRate.math!.metrics, invalid } },
+      math: { ...errorRate.math!, expression: 'IF(requests >= 5, 100 * (FILL(errors, 0) - FILL(invalid, 0)) / requests, 0)', metrics: { requests, errors, invalid } },
+    };
+    const withInvalid: MetricAlarmDefinition = {
+      ...errorRate,
+      id: 'with-invalid',
+      name: 'with-invalid',
+      math: { ...errorRate.math!, expression: `${errorRate.math!.expression} + FILL(invalid, 0)`, metrics: { ...errorRate.math!.metrics, invalid } },
     };
     const unavailable = { ...child.metric!, dimensions: { service: 'support-bot', error_category: 'service_unavailable' } };
     const oldOutage: MetricAlarmDefinition = {
@@ -365,12 +478,14 @@ describe('alarmCatalog', () => {
     const ignoring: MetricAlarmDefinition = { ...child, id: 'ignoring', name: 'ignoring', treatMissingData: 'ignore' };
 
     // Act
-    const problems = catalogProblems([oldErrorRate, oldOutage, ignoring]);
+    const problems = catalogProblems([oldErrorRate, withInvalid, oldOutage, ignoring]);
 
     // Assess
     expect(independentSparseSeries(oldErrorRate.math!)).toEqual([['errors'], ['invalid']]);
+    expect(independentSparseSeries(withInvalid.math!)).toEqual([expect.arrayContaining([expect.stringMatching(/^(client_)?errors$/)]), ['invalid']]);
     expect(problems).toEqual([
       expect.stringMatching(/^alarm error-rate: math combines 2 sparse series \(errors, invalid\)/),
+      expect.stringMatching(/^alarm with-invalid: math combines 2 sparse series \((client_)?errors, invalid\)/),
       expect.stringMatching(/^alarm old-outage: math combines 2 sparse series \(provider, unavailable\)/),
       'alarm ignoring: reads a sparse metric, so it must treat missing data as notBreaching (no datapoint means nothing happened)',
     ]);

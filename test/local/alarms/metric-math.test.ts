@@ -24,14 +24,27 @@ describe("the catalog's expressions", () => {
   });
 
   it('error-rate: percent of failed requests, missing without enough requests, errors absent counted as 0', () => {
-    // Prepare: minutes with 10, 4, 20, no and 10 requests; errors written only when non-zero.
+    // Prepare: minutes with 10, 4, 20, no and 10 requests, none a client error; errors and client errors written only with a failure.
     const { expression } = mathOf('error-rate');
 
     // Act
-    const rate = evaluateExpression(expression, { requests: [10, 4, 20, _, 10], errors: [2, 4, _, _, 10] });
+    const rate = evaluateExpression(expression, { requests: [10, 4, 20, _, 10], errors: [2, 4, _, _, 10], client_errors: [0, 0, _, _, 0] });
 
-    // Assess: under the minimum request count the rate is 0; a minute without requests has no datapoint.
-    expect(rate).toEqual([20, 0, 0, _, 100]);
+    // Assess: under the minimum request count the rate is 0; so is a minute without requests
+    // (FILL of the client errors gives it a datapoint), never breaching.
+    expect(rate).toEqual([20, 0, 0, 0, 100]);
+  });
+
+  it('error-rate: client errors count neither as failures nor as requests', () => {
+    // Prepare: 20 requests, 10 of them invalid_input and 5 provider errors; 10 requests, all invalid;
+    // 8 requests, 4 invalid and 3 failing (4 served: too few to judge); 12 requests, 6 budget_exceeded.
+    const { expression } = mathOf('error-rate');
+
+    // Act
+    const rate = evaluateExpression(expression, { requests: [20, 10, 8, 12], errors: [15, 10, 7, 6], client_errors: [10, 10, 4, 6] });
+
+    // Assess
+    expect(rate).toEqual([50, 0, 0, 0]);
   });
 
   it('latency-p99: the percentile, judged only on enough samples', () => {
@@ -56,15 +69,71 @@ describe("the catalog's expressions", () => {
     expect(rate).toEqual([15, 0, 0, _]);
   });
 
-  it('SLO burn windows: the error ratio, 0 for a window with no failure or too few failures to judge', () => {
+  it('SLO burn windows: the failure ratio, 0 for a window with no failure or too few failures to judge', () => {
     // Prepare
-    const { expression } = mathOf('slo-fast-burn-1h');
+    const { expression, threshold } = mathOf('slo-fast-burn-1h');
 
     // Act: a busy window, a window without failures, and a quiet window with 1 failure in 10 requests.
-    const ratio = evaluateExpression(expression, { requests: [1000, 400, 10], errors: [80, _, 1] });
+    const ratio = evaluateExpression(expression, {
+      invocations: [1000, 400, 10],
+      lambda_errors: [0, 0, 0],
+      throttles: [0, 0, 0],
+      errors: [80, _, 1],
+      client_errors: [0, _, 0],
+    });
 
     // Assess
     expect(ratio).toEqual([0.08, 0, 0]);
+    expect(ratio[0]! > threshold).toBe(true);
+  });
+
+  it.each<[string, Record<string, (number | undefined)[]>, number]>([
+    ['Lambda errors alone (crashes the wrapper never counted) burn', { invocations: [100], lambda_errors: [10], throttles: [0], errors: [_], client_errors: [_] }, 0.1],
+    ['throttles count as failures and as requests', { invocations: [90], lambda_errors: [0], throttles: [10], errors: [_], client_errors: [_] }, 0.1],
+    ['wrapper failures, Lambda errors and throttles add up, less client errors', { invocations: [990], lambda_errors: [20], throttles: [10], errors: [80], client_errors: [30] }, 80 / 970],
+    ['4 failures are not judged', { invocations: [20], lambda_errors: [4], throttles: [0], errors: [_], client_errors: [_] }, 0],
+    ['9 requests are not judged, even all failing', { invocations: [4], lambda_errors: [0], throttles: [5], errors: [_], client_errors: [_] }, 0],
+    ['invalid_input does not burn: client errors are no failures', { invocations: [100], lambda_errors: [0], throttles: [0], errors: [60], client_errors: [60] }, 0],
+    ['client errors leave the requests too: 5 failures of 12 served', { invocations: [100], lambda_errors: [0], throttles: [0], errors: [93], client_errors: [88] }, 5 / 12],
+    ['client errors are subtracted before the minimum: 6 served requests are not judged', { invocations: [100], lambda_errors: [0], throttles: [0], errors: [99], client_errors: [94] }, 0],
+  ])('SLO burn window: %s', (_case, inputs, expected) => {
+    // Prepare
+    const { expression, threshold } = mathOf('slo-fast-burn-1h');
+
+    // Act
+    const [ratio] = evaluateExpression(expression, inputs);
+
+    // Assess
+    expect(ratio).toBeCloseTo(expected, 12);
+    expect(ratio! > threshold).toBe(expected > threshold);
+  });
+
+  it('lambda-errors, lambda-throttles and monitoring-silent: shares of the AWS/Lambda counts, 0 below their minimums', () => {
+    // Prepare
+    const errors = mathOf('lambda-errors').expression;
+    const throttles = mathOf('lambda-throttles').expression;
+    const silent = mathOf('monitoring-silent').expression;
+
+    // Act
+    const errorShare = evaluateExpression(errors, { invocations: [20, 4, _], lambda_errors: [5, 4, _] });
+    const throttleShare = evaluateExpression(throttles, { invocations: [3, 95, 0], throttles: [1, 5, 10] });
+    const uncounted = evaluateExpression(silent, { invocations: [100, 100, 9, 40], lambda_errors: [10, 0, 0, 0], requests: [90, _, _, 10] });
+
+    // Assess: 4 invocations and 4 requests are under the minimum; every request throttled is 100 %.
+    expect(errorShare).toEqual([25, 0, _]);
+    expect(throttleShare).toEqual([0, 5, 100]);
+    expect(uncounted).toEqual([0, 100, 0, 75]);
+  });
+
+  it('invalid-input-rate: percent of requests refused as invalid_input, invalid absent counted as 0', () => {
+    // Prepare
+    const { expression } = mathOf('invalid-input-rate');
+
+    // Act
+    const share = evaluateExpression(expression, { requests: [100, 100, 19], invalid: [30, _, 19] });
+
+    // Assess
+    expect(share).toEqual([30, 0, 0]);
   });
 
   it('quality-score: the mean score, 1 (never breaching) without enough scores', () => {
