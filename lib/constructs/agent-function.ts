@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import { tierTimeouts, type LatencyTier } from '../catalog/latency-tiers';
 import { functionDefaults, monitoringEnvironment } from './bundling';
 import { acknowledgeNoVpc } from './compliance-notes';
+import { samplePseudonymKeySecret } from './pseudonym-key-secret';
 import { functionLogGroup, functionRole, type FunctionLogsProps } from './function-logs';
 
 export interface AgentFunctionProps {
@@ -24,6 +25,8 @@ export interface AgentFunctionProps {
   readonly budgetTable: dynamodb.ITable;
   readonly samplesTable: dynamodb.ITable;
   readonly apiKeySecret: secretsmanager.ISecret;
+  /** The key of the samples' user and session id pseudonyms (SAMPLE_PSEUDONYM_KEY_SECRET_ID). @default a secret generated for this deployment */
+  readonly pseudonymKeySecret?: secretsmanager.ISecret;
   /** Sets the deadline, the provider timeout and the Lambda timeout (tierTimeouts). @default 'real-time-chat' */
   readonly latencyTier?: LatencyTier;
   /** @default one year, AWS-owned encryption */
@@ -34,21 +37,25 @@ export interface AgentFunctionProps {
 
 /**
  * The example agent Lambda: the OpenAI tool-calling agent inside the monitoring wrapper. Its
- * role may write its own logs, update the budget counters, put samples and read the key.
+ * role may write its own logs, update the budget counters, put samples and read its two keys
+ * (the OpenAI key, and the key that pseudonymizes user and session ids in samples).
  */
 export class AgentFunction extends Construct {
   readonly function: nodejs.NodejsFunction;
   readonly logGroup: logs.LogGroup;
+  readonly pseudonymKeySecret: secretsmanager.ISecret;
 
   constructor(scope: Construct, id: string, props: AgentFunctionProps) {
     super(scope, id);
     this.logGroup = functionLogGroup(this, 'Logs', props.logs);
-    const role = functionRole(this, 'Role', this.logGroup, 'agent: writes its own logs, budget counters and samples; reads the OpenAI key');
+    const role = functionRole(this, 'Role', this.logGroup, 'agent: writes its own logs, budget counters and samples; reads the OpenAI and pseudonym keys');
     role.addToPolicy(
       new iam.PolicyStatement({ actions: ['dynamodb:UpdateItem', 'dynamodb:GetItem'], resources: [props.budgetTable.tableArn] }),
     );
     role.addToPolicy(new iam.PolicyStatement({ actions: ['dynamodb:PutItem'], resources: [props.samplesTable.tableArn] }));
     props.apiKeySecret.grantRead(role);
+    this.pseudonymKeySecret = props.pseudonymKeySecret ?? samplePseudonymKeySecret(this, 'PseudonymKey', props.serviceName);
+    this.pseudonymKeySecret.grantRead(role);
     const timeouts = tierTimeouts(props.latencyTier ?? 'real-time-chat');
     const environment: Record<string, string> = {
       ...monitoringEnvironment(props.serviceName, props.namespace),
@@ -58,6 +65,7 @@ export class AgentFunction extends Construct {
       SAMPLES_TABLE_NAME: props.samplesTable.tableName,
       DAILY_BUDGET_USD: String(props.dailyBudgetUsd),
       OPENAI_API_KEY_SECRET_ID: props.apiKeySecret.secretName,
+      SAMPLE_PSEUDONYM_KEY_SECRET_ID: this.pseudonymKeySecret.secretArn,
       AGENT_DEADLINE_MS: String(timeouts.deadlineSeconds * 1000),
       LLM_TIMEOUT_MS: String(timeouts.llmTimeoutSeconds * 1000),
     };

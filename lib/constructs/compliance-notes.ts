@@ -44,3 +44,12 @@ export function restrictGrantsToAwsServices(key: kms.Key): void {
     }),
   );
 }
+
+/** The key of the samples' id pseudonyms: rotating it would break the link between a user's samples. */
+export function acknowledgeUnrotatedPseudonymKey(secret: IConstruct): void {
+  Validations.of(secret).acknowledge({
+    id: 'AwsSolutions::AwsSolutions-SMG4',
+    reason:
+      'The secret is an HMAC key, not a credential: it pseudonymizes user and session ids in the samples kept for judging, so that one user’s samples stay linkable without naming the user. Rotating it would give the same user a new pseudonym mid-retention; samples expire by TTL instead, and only the agent role may read the key.',
+  });
+}

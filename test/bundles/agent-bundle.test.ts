@@ -1,4 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { createHmac } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { SAMPLE_STATUS_INDEX } from '../../lib/catalog/tables';
@@ -20,6 +21,8 @@ const SECRET_NAME = 'agent-monitoring/openai-api-key';
 const SECRET_KEY = 'sk-from-secrets-manager';
 const OTHER_PROVIDER_SECRET = 'other-provider/api-key';
 const OTHER_PROVIDER_KEY = 'gsk_live_0123456789abcdefXYZ';
+const PSEUDONYM_SECRET = 'agent-monitoring/sample-pseudonym-key';
+const PSEUDONYM_KEY = 'Pq7rS2tU9vW4xY1zA6bC3dE8fG5hJ0kL'.repeat(2);
 
 /** The esbuild bundle `cdk synth` produces for the agent, run as Lambda runs it, against local stand-ins. */
 describe('the synthesized agent bundle', () => {
@@ -32,7 +35,7 @@ describe('the synthesized agent bundle', () => {
 
   beforeAll(async () => {
     bundle = path.join(synthStack().assetDir('Agent'), 'index.js');
-    [standIns, secrets] = await Promise.all([startAgentStandIns(), startAwsStandIn(secretsManagerHandlers({ [SECRET_NAME]: SECRET_KEY, [OTHER_PROVIDER_SECRET]: OTHER_PROVIDER_KEY }))]);
+    [standIns, secrets] = await Promise.all([startAgentStandIns(), startAwsStandIn(secretsManagerHandlers({ [SECRET_NAME]: SECRET_KEY, [OTHER_PROVIDER_SECRET]: OTHER_PROVIDER_KEY, [PSEUDONYM_SECRET]: PSEUDONYM_KEY }))]);
     const events = [
       { question: 'What is 6*7?', userId: 'bundle-user', sessionId: 'bundle-session' },
       { requestContext: { http: { method: 'POST' } }, body: '{"question": 12}' },
@@ -53,6 +56,7 @@ describe('the synthesized agent bundle', () => {
       AWS_LAMBDA_FUNCTION_NAME: 'agent-fn',
       OPENAI_BASE_URL: standIns.llm.baseUrl,
       OPENAI_API_KEY_SECRET_ID: SECRET_NAME,
+      SAMPLE_PSEUDONYM_KEY_SECRET_ID: PSEUDONYM_SECRET,
       SERVICE_NAME: 'bundle-agent',
       METRICS_NAMESPACE: 'AgentMonitoring',
       BUDGET_TABLE_NAME,
@@ -111,8 +115,11 @@ describe('the synthesized agent bundle', () => {
     expect(echoed.stdout.join('\n')).not.toContain(OTHER_PROVIDER_KEY);
   });
 
-  it('reads the API key from Secrets Manager once and sends it to the provider', () => {
-    expect(secretCallsOfFirstRun.map((call) => [call.operation, call.body.SecretId])).toEqual([['GetSecretValue', SECRET_NAME]]);
+  it('reads the API key and the pseudonym key from Secrets Manager once each, and sends the API key to the provider', () => {
+    expect(secretCallsOfFirstRun.map((call) => [call.operation, call.body.SecretId])).toEqual([
+      ['GetSecretValue', SECRET_NAME],
+      ['GetSecretValue', PSEUDONYM_SECRET],
+    ]);
     expect(llmRequestsOfFirstRun.length).toBeGreaterThan(0);
     expect(llmRequestsOfFirstRun.every((request) => request.headers.authorization === `Bearer ${SECRET_KEY}`)).toBe(true);
   });
@@ -154,5 +161,23 @@ describe('the synthesized agent bundle', () => {
     expect(texts).not.toContain('jane.doe@example.com');
     expect(texts).toContain('[REDACTED_EMAIL]');
     expect(pending.Items!.every((item) => item.expiresAt > Date.now() / 1000 + 29 * 86400)).toBe(true);
+    const pseudonym = (kind: string, id: string) => `${kind}_${createHmac('sha256', PSEUDONYM_KEY).update(`${kind}\u0000${id}`).digest('hex').slice(0, 32)}`;
+    const math = pending.Items!.find((item) => item.sampleId === run.results[0].ok.requestId);
+    expect(math).toMatchObject({ userId: pseudonym('user', 'bundle-user'), sessionId: pseudonym('session', 'bundle-session') });
+    expect(texts).not.toContain('bundle-user');
+  });
+
+  it('keeps the raw user id in the EMF properties, where operators need it', () => {
+    expect(parseEmf(run.stdout).map((doc) => doc.root.userId)).toContain('bundle-user');
+  });
+
+  it('refuses to start when capture is on and no pseudonym key is configured', async () => {
+    // Act
+    const unkeyed = await runBundle(bundle, [{ question: 'hi' }], bundleEnv({ SAMPLE_PSEUDONYM_KEY_SECRET_ID: '' }));
+
+    // Assess
+    expect(unkeyed.results[0].initError).toContain(
+      'SAMPLES_TABLE_NAME is set but user and session ids have no pseudonym key: set SAMPLE_PSEUDONYM_KEY_SECRET_ID',
+    );
   });
 });
