@@ -25,7 +25,7 @@ const SETTINGS: AlarmSettings = {
   monitoredTools: ['calculator', 'search_docs'],
 };
 
-/** With `withResources`, a judge Lambda and a dead-letter queue whose real names replace the catalog's placeholders. */
+/** With `withResources`, an agent and a judge Lambda and a dead-letter queue whose real names replace the catalog's placeholders. */
 function buildStack(options: { withResources: boolean }) {
   const stack = new Stack(new App(), 'AlarmsTest');
   const topics: Record<Severity, sns.Topic> = {
@@ -33,19 +33,21 @@ function buildStack(options: { withResources: boolean }) {
     warning: new sns.Topic(stack, 'Warning'),
     info: new sns.Topic(stack, 'Info'),
   };
-  const judge = options.withResources
-    ? new lambda.Function(stack, 'Judge', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => {};') })
-    : undefined;
+  const inlineFunction = (id: string) =>
+    new lambda.Function(stack, id, { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => {};') });
+  const agent = options.withResources ? inlineFunction('Agent') : undefined;
+  const judge = options.withResources ? inlineFunction('Judge') : undefined;
   const deadLetters = options.withResources ? new sqs.Queue(stack, 'DeadLetters') : undefined;
-  const construct = new AgentAlarms(stack, 'Alarms', { settings: SETTINGS, topics, judgeFunction: judge, alertDeadLetterQueue: deadLetters });
+  const construct = new AgentAlarms(stack, 'Alarms', { settings: SETTINGS, topics, agentFunction: agent, judgeFunction: judge, alertDeadLetterQueue: deadLetters });
   const template = Template.fromStack(stack);
   const resources = template.toJSON().Resources as Record<string, Resource>;
   const catalog = alarmCatalog({
     ...SETTINGS,
+    ...(agent ? { agentFunctionName: agent.functionName } : {}),
     ...(judge ? { judgeFunctionName: judge.functionName } : {}),
     ...(deadLetters ? { alertDeadLetterQueueName: deadLetters.queueName } : {}),
   });
-  return { stack, topics, judge, deadLetters, construct, template, resources, catalog };
+  return { stack, topics, agent, judge, deadLetters, construct, template, resources, catalog };
 }
 
 const built = buildStack({ withResources: true });
@@ -183,7 +185,8 @@ describe('AgentAlarms', () => {
     // Assess
     expect(withAlarmNames(resource.Properties.AlarmRule)).toBe(
       '(ALARM("support-bot-error-rate-critical") OR ALARM("support-bot-latency-p99-critical") OR ALARM("support-bot-auth-error-critical")' +
-        ' OR ALARM("support-bot-slo-fast-burn-critical") OR ALARM("support-bot-slo-medium-burn-critical"))',
+        ' OR ALARM("support-bot-slo-fast-burn-critical") OR ALARM("support-bot-slo-medium-burn-critical")' +
+        ' OR ALARM("support-bot-lambda-errors-critical") OR ALARM("support-bot-monitoring-silent-critical"))',
     );
     expect(withAlarmNames(resource.Properties.ActionsSuppressor)).toBe('support-bot-provider-outage-critical');
     expect(resource.Properties).toMatchObject({ ActionsSuppressorWaitPeriod: 180, ActionsSuppressorExtensionPeriod: 1800 });
@@ -248,11 +251,13 @@ describe('AgentAlarms', () => {
     });
   });
 
-  it('falls back to the judge function and queue names of the settings without a judge Lambda or a queue', () => {
+  it('falls back to the agent and judge function and queue names of the settings without Lambdas or a queue', () => {
     // Act
     const { resources: withoutResources } = buildStack({ withResources: false });
 
     // Assess
+    const concurrency = resourceNamed('support-bot-lambda-concurrency-warning', 'AWS::CloudWatch::Alarm', withoutResources);
+    expect(concurrency.Properties.Dimensions).toEqual([{ Name: 'FunctionName', Value: 'support-bot-agent' }]);
     const throttles = resourceNamed('support-bot-judge-lambda-throttles-warning', 'AWS::CloudWatch::Alarm', withoutResources);
     expect(throttles.Properties.Dimensions).toEqual([{ Name: 'FunctionName', Value: 'support-bot-judge' }]);
     const deadLetters = resourceNamed('support-bot-alert-dead-letters-critical', 'AWS::CloudWatch::Alarm', withoutResources);

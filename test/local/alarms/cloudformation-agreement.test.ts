@@ -22,43 +22,55 @@ const SETTINGS: AlarmSettings = {
   monitoredTools: ['calculator', 'search_docs'],
 };
 
-const { stack, template, built: topics } = synthConstructs((scope) => {
-  const severityTopics: Record<Severity, sns.Topic> = {
-    critical: new sns.Topic(scope, 'Critical'),
-    warning: new sns.Topic(scope, 'Warning'),
-    info: new sns.Topic(scope, 'Info'),
+/** The template of AgentAlarms built from `settings`, and the local evaluator's view of the same catalog. */
+function synthesizedAndLocal(settings: AlarmSettings) {
+  const { stack, template, built: topics } = synthConstructs((scope) => {
+    const severityTopics: Record<Severity, sns.Topic> = {
+      critical: new sns.Topic(scope, 'Critical'),
+      warning: new sns.Topic(scope, 'Warning'),
+      info: new sns.Topic(scope, 'Info'),
+    };
+    new AgentAlarms(scope, 'Alarms', { settings, topics: severityTopics });
+    return severityTopics;
+  });
+  const resources = template.toJSON().Resources as Record<string, CloudFormationResource>;
+  const alarmResources = Object.entries(resources).filter(([, r]) => r.Type === CLOUDWATCH_ALARM || r.Type === CLOUDWATCH_COMPOSITE_ALARM);
+  const reader = {
+    alarmName: (logicalId: string) => String(resources[logicalId]?.Properties?.AlarmName),
+    value: (value: unknown) => JSON.stringify(value),
   };
-  new AgentAlarms(scope, 'Alarms', { settings: SETTINGS, topics: severityTopics });
-  return severityTopics;
-});
-
-const resources = template.toJSON().Resources as Record<string, CloudFormationResource>;
-const alarmResources = Object.entries(resources).filter(([, r]) => r.Type === CLOUDWATCH_ALARM || r.Type === CLOUDWATCH_COMPOSITE_ALARM);
-const reader = {
-  alarmName: (logicalId: string) => String(resources[logicalId]?.Properties?.AlarmName),
-  value: (value: unknown) => JSON.stringify(value),
-};
-const fromTemplate = new Map(alarmResources.map(([, resource]) => {
-  const alarm = comparableFromCloudFormation(resource, reader);
-  return [alarm.name, alarm] as const;
-}));
-
-const catalog = alarmCatalog(SETTINGS);
-const evaluator = new AlarmEvaluator({ definitions: catalog, store: new MetricStore() });
-const compiled = new Map(evaluator.compiledAlarms().map((alarm) => [alarm.definition.id, alarm]));
-const nameOf = (id: string) => catalog.find((d) => d.id === id)?.name ?? `unknown alarm ${id}`;
-const topicOf = (severity: Severity) => JSON.stringify(stack.resolve(topics[severity].topicArn));
-
-function local(id: string): ComparableAlarm {
-  const definition = catalog.find((d) => d.id === id)!;
-  return comparableFromLocal(compiled.get(id) ?? (definition as CompositeAlarmDefinition), nameOf, topicOf);
+  const fromTemplate = new Map(alarmResources.map(([, resource]) => {
+    const alarm = comparableFromCloudFormation(resource, reader);
+    return [alarm.name, alarm] as const;
+  }));
+  const catalog = alarmCatalog(settings);
+  const evaluator = new AlarmEvaluator({ definitions: catalog, store: new MetricStore() });
+  const compiled = new Map(evaluator.compiledAlarms().map((alarm) => [alarm.definition.id, alarm]));
+  const nameOf = (id: string) => catalog.find((d) => d.id === id)?.name ?? `unknown alarm ${id}`;
+  const topicOf = (severity: Severity) => JSON.stringify(stack.resolve(topics[severity].topicArn));
+  const local = (id: string): ComparableAlarm => {
+    const definition = catalog.find((d) => d.id === id)!;
+    return comparableFromLocal(compiled.get(id) ?? (definition as CompositeAlarmDefinition), nameOf, topicOf);
+  };
+  return { alarmResources, fromTemplate, catalog, compiled, nameOf, topicOf, local };
 }
 
-describe('the local evaluator agrees with the synthesized CloudFormation alarms', () => {
-  it('has exactly the alarms the template has, no more, no fewer', () => {
+const CASES: readonly (readonly [string, AlarmSettings])[] = [
+  ['the default alarms', SETTINGS],
+  ['with the traffic floor', { ...SETTINGS, minRequestsPerHour: 30 }],
+];
+
+describe.each(CASES)('the local evaluator agrees with the synthesized CloudFormation alarms (%s)', (_case, settings) => {
+  const { alarmResources, fromTemplate, catalog, compiled, nameOf, topicOf, local } = synthesizedAndLocal(settings);
+
+  it('has exactly the alarms the template has, no more, no fewer, the ground-truth alarms included', () => {
     // Assess
     expect([...fromTemplate.keys()].sort()).toEqual(catalog.map((d) => d.name).sort());
     expect(alarmResources.length).toBe(catalog.length);
+    const groundTruth = ['lambda-errors-critical', 'monitoring-silent-critical', 'lambda-throttles-warning', 'lambda-concurrency-warning', 'invalid-input-rate-warning'];
+    const floor = settings.minRequestsPerHour === undefined ? [] : ['traffic-floor-critical'];
+    for (const name of [...groundTruth, ...floor]) expect(fromTemplate.has(`support-bot-${name}`)).toBe(true);
+    expect(fromTemplate.has('support-bot-traffic-floor-critical')).toBe(floor.length > 0);
   });
 
   it.each(catalog.map((d) => [d.id, d.kind] as const))('%s (%s alarm): metric, statistic, period, threshold, comparison, N, M, missing data, rule, suppressor, topics', (id) => {
