@@ -46,6 +46,7 @@ describe('monitoringConfigFrom', () => {
       model: 'gpt-4o-mini',
       judgeModel: 'gpt-4o-mini',
       runbookBaseUrl: 'docs/runbooks/alarms',
+      accountConcurrencyLimit: 1000,
     });
     expect(config).toEqual(DEFAULT_MONITORING_CONFIG);
   });
@@ -72,6 +73,9 @@ describe('monitoringConfigFrom', () => {
       model: 'gpt-4o',
       judgeModel: 'gpt-4.1-mini',
       runbookBaseUrl: 'https://github.com/acme/support-bot/blob/main/docs/runbooks/alarms/',
+      agentReservedConcurrency: '200',
+      accountConcurrencyLimit: '3000',
+      minRequestsPerHour: '30',
     };
 
     // Act
@@ -98,6 +102,9 @@ describe('monitoringConfigFrom', () => {
       model: 'gpt-4o',
       judgeModel: 'gpt-4.1-mini',
       runbookBaseUrl: 'https://github.com/acme/support-bot/blob/main/docs/runbooks/alarms',
+      agentReservedConcurrency: 200,
+      accountConcurrencyLimit: 3000,
+      minRequestsPerHour: 30,
     });
   });
 
@@ -315,7 +322,8 @@ describe('configFromContext', () => {
     const keys = Object.keys(CONTEXT_KEYS).sort();
 
     // Assess
-    const fields = [...Object.keys(DEFAULT_MONITORING_CONFIG), 'userDailyLlmBudgetUsd', 'slackWebhookSecretName', 'pagerDutyRoutingKeySecretName'];
+    const optional = ['userDailyLlmBudgetUsd', 'slackWebhookSecretName', 'pagerDutyRoutingKeySecretName', 'agentReservedConcurrency', 'minRequestsPerHour'];
+    const fields = [...Object.keys(DEFAULT_MONITORING_CONFIG), ...optional];
     expect(keys).toEqual(fields.sort());
   });
 });
@@ -338,6 +346,7 @@ describe('alarmSettingsFrom', () => {
       qualityThreshold: 0.7,
       availabilitySloTarget: 0.995,
       runbookBaseUrl: 'docs/runbooks/alarms',
+      agentConcurrencyLimit: 1000,
     });
   });
 
