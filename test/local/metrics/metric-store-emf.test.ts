@@ -27,8 +27,10 @@ describe('MetricStore.ingestEmf', () => {
     expect(store.query(sum(METRICS.errors.name, SERVICE), FIRST_MINUTE)).toEqual([1]);
     expect(store.query(sum(METRICS.errors.name, { ...SERVICE, error_category: 'rate_limit' }), FIRST_MINUTE)).toEqual([1]);
     expect(store.query(sum(METRICS.toolCalls.name, { ...SERVICE, tool: 'calculator' }), FIRST_MINUTE)).toEqual([1]);
-    // 8 metrics × 2 sets in the main directive, plus the error_category and tool directives.
-    expect(added).toBe(8 * 2 + 1 + 1);
+    // A failure's document carries its client-error count, 0 for rate_limit (a service failure).
+    expect(store.query(sum(METRICS.clientErrors.name, SERVICE), FIRST_MINUTE)).toEqual([0]);
+    // 9 metrics × 2 sets in the main directive, plus the error_category and tool directives.
+    expect(added).toBe(9 * 2 + 1 + 1);
   });
 
   it('matches dimension sets exactly: a series is never found under a subset or superset of its dimensions', () => {

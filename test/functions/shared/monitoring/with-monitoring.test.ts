@@ -187,4 +187,29 @@ describe('withMonitoring', () => {
     // Assess
     expect(emf.lines).toEqual([]);
   });
+
+  it.each([
+    ['a client error (invalid_input)', () => new InvalidInputError('question must be a string'), 1],
+    ['a service failure (unknown_error)', () => new TypeError('boom'), 0],
+  ])('writes agent.requests.client_errors with every failure, %s counting %d; a success writes none', async (_label, error, expected) => {
+    // Prepare
+    const emf = memorySink();
+    const failing = withMonitoring(
+      async () => {
+        throw error();
+      },
+      { namespace: 'AgentMonitoring', serviceName: 'agent', price, sink: emf.sink, onError: (failure) => failure.category },
+    );
+    const succeeding = withMonitoring(async () => 'ok', { namespace: 'AgentMonitoring', serviceName: 'agent', price, sink: emf.sink });
+
+    // Act
+    await failing({}, lambdaContext());
+    const afterFailure = datapoints(emf.documents(), METRICS.clientErrors.name, { service: 'agent' });
+    await succeeding({}, lambdaContext());
+
+    // Assess: present exactly when errors is, so the alarms read them as one series
+    expect(afterFailure).toEqual([expected]);
+    expect(datapoints(emf.documents(), METRICS.errors.name, { service: 'agent' })).toEqual([1]);
+    expect(datapoints(emf.documents(), METRICS.clientErrors.name, { service: 'agent' })).toEqual([expected]);
+  });
 });
