@@ -31,6 +31,12 @@ export function agentLambdaMetrics(s: ResolvedAlarmSettings): Record<'invocation
   };
 }
 
+/**
+ * Requests that reached the function: invocations and throttled ones. FILL: a minute in which
+ * every request was throttled may hold no Invocations datapoint.
+ */
+export const LAMBDA_REQUESTS = '(FILL(invocations, 0) + throttles)';
+
 export function lambdaAlarms(s: ResolvedAlarmSettings): MetricAlarmDefinition[] {
   return [lambdaErrors(s), monitoringSilent(s), lambdaThrottles(s), lambdaConcurrency(s), ...(s.minRequestsPerHour !== undefined ? [trafficFloor(s, s.minRequestsPerHour)] : [])];
 }
@@ -108,7 +114,7 @@ function lambdaThrottles(s: ResolvedAlarmSettings): MetricAlarmDefinition {
   };
   return metricAlarm(s, text, {
     math: {
-      expression: `IF(invocations + throttles >= ${s.lambdaMinInvocations}, 100 * throttles / (invocations + throttles), 0)`,
+      expression: `IF(${LAMBDA_REQUESTS} >= ${s.lambdaMinInvocations}, 100 * throttles / ${LAMBDA_REQUESTS}, 0)`,
       label: 'Agent requests throttled (%)',
       metrics: { invocations, throttles },
     },

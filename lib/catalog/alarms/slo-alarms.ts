@@ -107,7 +107,7 @@ function burnWindow(s: ResolvedAlarmSettings, tier: BurnRateTier, windowSeconds:
 export const SLO_FAILURES = `(${FAILED_REQUESTS} + lambda_errors + throttles)`;
 
 /** Every request that reached the function (invocations and throttled ones), less the client errors. */
-export const SLO_REQUESTS = `(invocations + throttles - ${CLIENT_ERRORS})`;
+export const SLO_REQUESTS = `(FILL(invocations, 0) + throttles - ${CLIENT_ERRORS})`;
 
 function sloMetrics(s: ResolvedAlarmSettings) {
   const { errors, client_errors } = requestOutcomeMetrics(s);

@@ -53,9 +53,9 @@ function byId<T extends AlarmDefinition = AlarmDefinition>(definitions: AlarmDef
 
 /** Failures users saw over requests that reached the function, both less client errors; judged from 5 failures and 10 requests. */
 const SLO_WINDOW_EXPRESSION =
-  'IF((invocations + throttles - FILL(client_errors, 0)) >= 10, ' +
+  'IF((FILL(invocations, 0) + throttles - FILL(client_errors, 0)) >= 10, ' +
   'IF(((FILL(errors, 0) - FILL(client_errors, 0)) + lambda_errors + throttles) >= 5, ' +
-  '((FILL(errors, 0) - FILL(client_errors, 0)) + lambda_errors + throttles) / (invocations + throttles - FILL(client_errors, 0)), 0), 0)';
+  '((FILL(errors, 0) - FILL(client_errors, 0)) + lambda_errors + throttles) / (FILL(invocations, 0) + throttles - FILL(client_errors, 0)), 0), 0)';
 
 /** The metrics of a burn window: the wrapper's errors and client errors, the agent function's AWS/Lambda counts. */
 function sloWindowMetrics(service: string) {

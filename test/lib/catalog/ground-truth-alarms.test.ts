@@ -94,7 +94,7 @@ describe('the ground-truth alarms on the agent function’s AWS/Lambda metrics',
       comparison: 'GreaterThanThreshold',
       treatMissingData: 'notBreaching',
     });
-    expect(alarm.math?.expression).toBe('IF(invocations + throttles >= 5, 100 * throttles / (invocations + throttles), 0)');
+    expect(alarm.math?.expression).toBe('IF((FILL(invocations, 0) + throttles) >= 5, 100 * throttles / (FILL(invocations, 0) + throttles), 0)');
     expect(alarm.math?.metrics).toEqual({ invocations: agentLambda(AWS_LAMBDA_METRICS.invocations), throttles: agentLambda(AWS_LAMBDA_METRICS.throttles) });
   });
 
@@ -213,7 +213,7 @@ describe('the SLO burn windows’ minimums', () => {
     for (const tier of BURN_RATE_TIERS) {
       for (const seconds of [tier.longWindowSeconds, tier.shortWindowSeconds]) {
         const expression = byId(catalog, burnWindowId(tier, seconds)).math!.expression;
-        expect(expression).toMatch(/^IF\(\(invocations \+ throttles - FILL\(client_errors, 0\)\) >= 50, IF\(\(\(FILL\(errors, 0\) - FILL\(client_errors, 0\)\) \+ lambda_errors \+ throttles\) >= 3, /);
+        expect(expression).toMatch(/^IF\(\(FILL\(invocations, 0\) \+ throttles - FILL\(client_errors, 0\)\) >= 50, IF\(\(\(FILL\(errors, 0\) - FILL\(client_errors, 0\)\) \+ lambda_errors \+ throttles\) >= 3, /);
       }
     }
   });

@@ -79,7 +79,7 @@ describe('AgentAlarms: the ground-truth alarms on the agent function passed in',
     // Assess
     expect(properties).toMatchObject({ ComparisonOperator: 'GreaterThanThreshold', Threshold: 1, EvaluationPeriods: 5, DatapointsToAlarm: 3, TreatMissingData: 'notBreaching' });
     expect(properties.Metrics).toEqual([
-      { Id: 'expr_1', Expression: 'IF(invocations + throttles >= 5, 100 * throttles / (invocations + throttles), 0)', Label: 'Agent requests throttled (%)', ReturnData: true },
+      { Id: 'expr_1', Expression: 'IF((FILL(invocations, 0) + throttles) >= 5, 100 * throttles / (FILL(invocations, 0) + throttles), 0)', Label: 'Agent requests throttled (%)', ReturnData: true },
       agentMetric('invocations', 'Invocations', 60),
       agentMetric('throttles', 'Throttles', 60),
     ]);
