@@ -1,4 +1,4 @@
-import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import { getBoundedSecret } from '../aws/bounded-client';
 import type { EnvReader } from '../config';
 import { registerSecret } from '../errors/classify';
 import { checkPseudonymKey, MIN_PSEUDONYM_KEY_LENGTH, Pseudonymizer } from './pseudonym';
@@ -41,7 +41,8 @@ export function readPseudonymKeyConfig(read: EnvReader, captureOn: boolean): Pse
 
 /**
  * The pseudonymizer of the configured key: SAMPLE_PSEUDONYM_KEY when set, else the secret
- * SAMPLE_PSEUDONYM_KEY_SECRET_ID (read when the first sample is kept, cached), else a random
+ * SAMPLE_PSEUDONYM_KEY_SECRET_ID (read when the first sample is kept, cached, through the bounded
+ * Secrets Manager client), else a random
  * key of this process (local runs only: readPseudonymKeyConfig refuses this in Lambda).
  */
 export function pseudonymizerFromConfig(config: PseudonymKeyConfig): Pseudonymizer {
@@ -49,7 +50,7 @@ export function pseudonymizerFromConfig(config: PseudonymKeyConfig): Pseudonymiz
   const secretId = config.samplePseudonymKeySecretId;
   if (!secretId) return Pseudonymizer.ephemeral();
   return new Pseudonymizer(async () => {
-    const secret = await getSecret(secretId, { maxAge: PSEUDONYM_KEY_CACHE_SECONDS });
+    const secret = await getBoundedSecret(secretId, PSEUDONYM_KEY_CACHE_SECONDS);
     const key = typeof secret === 'string' ? secret.trim() : '';
     checkPseudonymKey(key, `secret ${secretId} (the sample pseudonym key)`);
     registerSecret(key);

@@ -1,5 +1,6 @@
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SAMPLES_TABLE } from '../../../lib/catalog/tables';
+import { untilAborted } from '../aws/until-aborted';
 import { Pseudonymizer } from './pseudonym';
 import { redact } from './redact';
 import { queryByStatus } from './status-index';
@@ -93,10 +94,11 @@ export class SampleStore {
    * write of a sampleId wins: a retried request with the same id is ignored (no overwrite, no error).
    * @returns true when written, false when a sample with this id already existed.
    * @throws the store's error for any other failure (the caller decides whether to count it);
-   *   an AbortError when `options.signal` (the caller's deadline) aborts the write.
+   *   the signal's reason when `options.signal` (the caller's deadline) aborts the pseudonym key
+   *   read or the write.
    */
   async putPending(sample: CapturedSample, options: { readonly signal?: AbortSignal } = {}): Promise<boolean> {
-    const item = await this.toItem(sample);
+    const item = await untilAborted(this.toItem(sample), options.signal);
     try {
       await this.doc.send(
         new PutCommand({

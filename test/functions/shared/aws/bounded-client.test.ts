@@ -1,32 +1,12 @@
-import { createServer, type Server } from 'node:net';
-import type { AddressInfo, Socket } from 'node:net';
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { defaultDocumentClient } from '../../../../functions/agent/dependencies';
 import { AWS_CALL_LIMITS, boundedClientConfig, getBoundedSecret } from '../../../../functions/shared/aws/bounded-client';
+import { startHungEndpoint } from '../../../support/hung-endpoint';
 
 /** Attempts, each ended by the request timeout, plus the SDK's backoff between them (at most 20 s, in practice well under 1 s). */
 const WORST_CASE_MS = AWS_CALL_LIMITS.maxAttempts * AWS_CALL_LIMITS.requestTimeoutMs + 1_000;
-
-/** An endpoint that accepts connections and reads requests but never answers: a hung service. */
-async function startHungEndpoint(): Promise<{ endpoint: string; close(): Promise<void> }> {
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('data', () => undefined);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 async function timedFailure(call: Promise<unknown>): Promise<{ error: unknown; elapsedMs: number }> {
   const started = performance.now();
