@@ -152,14 +152,16 @@ export function monitoringConfigFrom(values: ContextValues): MonitoringConfig {
 }
 
 /**
- * The configuration from a construct's CDK context (`cdk.json` and `-c key=value`).
+ * The configuration from a construct's CDK context (`cdk.json` and `-c key=value`). A context
+ * key shaped like the kit's that it does not know fails, naming the closest known key; an app
+ * that reads context keys of its own names them in `otherKeys`.
  *
  * @example
  * const app = new App();
- * const config = configFromContext(app.node);
+ * const config = configFromContext(app.node, { otherKeys: ['stage'] });
  */
-export function configFromContext(node: Node): MonitoringConfig {
-  const unknown = unknownContextKeys(Object.keys(node.getAllContext()));
+export function configFromContext(node: Node, options: { readonly otherKeys?: readonly string[] } = {}): MonitoringConfig {
+  const unknown = unknownContextKeys(Object.keys(node.getAllContext()), options.otherKeys);
   if (unknown.length > 0) throw new Error(unknownKeysMessage(unknown));
   const values: ContextValues = {};
   for (const setting of Object.keys(CONTEXT_KEYS) as ConfigSetting[]) {

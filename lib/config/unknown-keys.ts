@@ -2,7 +2,8 @@
  * Context keys that look like this kit's but are not: `-c dailyLLMBudgetUsd=5` (wrong case)
  * would otherwise synthesize with the default budget. The kit's keys are camelCase words;
  * framework keys are not (`@aws-cdk/...` feature flags, `aws:cdk:...`, cached lookups such as
- * `availability-zones:account=...`, `acknowledged-issue-numbers`), so they are left alone.
+ * `availability-zones:account=...`, `acknowledged-issue-numbers`), so they are left alone. An
+ * app built on the kit that reads camelCase keys of its own passes them as `otherKeys`.
  */
 import { APP_CONTEXT_KEYS, CONTEXT_KEYS } from './context-keys';
 
@@ -13,9 +14,9 @@ export function knownContextKeys(): string[] {
   return [...Object.values(CONTEXT_KEYS), ...APP_CONTEXT_KEYS];
 }
 
-/** The keys of `keys` shaped like the kit's that the kit does not know. */
-export function unknownContextKeys(keys: readonly string[]): string[] {
-  const known = new Set(knownContextKeys());
+/** The keys of `keys` shaped like the kit's that neither the kit nor `otherKeys` (the app's own) name. */
+export function unknownContextKeys(keys: readonly string[], otherKeys: readonly string[] = []): string[] {
+  const known = new Set([...knownContextKeys(), ...otherKeys]);
   return keys.filter((key) => KIT_KEY_SHAPE.test(key) && !known.has(key));
 }
 

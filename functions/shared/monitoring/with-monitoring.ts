@@ -33,7 +33,11 @@ export interface MonitoringOptions<TResult> {
   readonly serviceName: string;
   /** Prices provider usage; return `undefined` for a model with no price entry. */
   readonly price: PriceFn;
-  /** Shapes the reply of a failed request. Without it the error is rethrown after metrics are written. */
+  /**
+   * Shapes the reply of a failed request. Without it the error is rethrown after metrics are
+   * written, and Lambda counts the invocation as an error too: the availability SLO, which adds
+   * AWS/Lambda Errors to the wrapper's failures, then counts that request twice. Give one.
+   */
   readonly onError?: (failure: RequestFailure, monitor: RequestMonitor) => TResult;
   /** @default stdout */
   readonly sink?: EmfSink;
@@ -60,7 +64,7 @@ export type MonitoredHandler<TEvent, TResult> = (
  *   const reply = await client.chat.completions.create({ ... });
  *   monitor.recordUsage(reply.model, { promptTokens: reply.usage.prompt_tokens, completionTokens: reply.usage.completion_tokens });
  *   return reply.choices[0].message.content;
- * }, { namespace: 'AgentMonitoring', serviceName: 'agent', price });
+ * }, { namespace: 'AgentMonitoring', serviceName: 'agent', price, onError: (failure) => ({ error: failure.category }) });
  */
 export function withMonitoring<TEvent, TResult>(
   handler: MonitoredHandler<TEvent, TResult>,

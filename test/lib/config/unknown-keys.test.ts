@@ -48,6 +48,21 @@ describe('an unknown context key of the kit', () => {
     expect(read).toThrow('  - agentReservedConcurency: not a setting of this kit; did you mean agentReservedConcurrency?\n');
   });
 
+  it("accepts the app's own keys given as otherKeys, and still refuses a typo of the kit's", () => {
+    // Prepare
+    const own = new App({ context: { stage: 'prod', serviceName: 'bot' } });
+    const typo = new App({ context: { stage: 'prod', sampelRate: 0.1 } });
+
+    // Act
+    const config = configFromContext(own.node, { otherKeys: ['stage'] });
+    const read = () => configFromContext(typo.node, { otherKeys: ['stage'] });
+
+    // Assess
+    expect(config.serviceName).toBe('bot');
+    expect(() => configFromContext(own.node)).toThrow('stage: not a setting of this kit');
+    expect(read).toThrow('sampelRate: not a setting of this kit; did you mean sampleRate?');
+  });
+
   it('leaves CDK feature flags and keys with ":" or "-" alone, and knows stackName', () => {
     // Prepare
     const app = new App({ context: { ...FRAMEWORK_KEYS, stackName: 'support-bot-prod', serviceName: 'support-bot' } });
