@@ -17,6 +17,24 @@ export interface LocalLambda {
   readonly recorder: LambdaMetricsRecorder;
   /** The function timeout: a reply that has not come by then is a Lambda error (Task timed out). */
   readonly timeoutMs: number;
+  /**
+   * Request ids of invocations that timed out. In Lambda their sandbox is frozen and whatever
+   * they write later never arrives; locally the handler runs on, so its EMF must be dropped
+   * (`dropsLateEmf`).
+   */
+  readonly timedOut: Set<string>;
+}
+
+/** Whether an EMF line is the late document of an invocation that already timed out (and forgets that id). */
+export function dropsLateEmf(lambda: LocalLambda, line: string): boolean {
+  if (lambda.timedOut.size === 0) return false;
+  for (const requestId of lambda.timedOut) {
+    if (line.includes(`"requestId":${JSON.stringify(requestId)}`)) {
+      lambda.timedOut.delete(requestId);
+      return true;
+    }
+  }
+  return false;
 }
 
 /** Bodies past this are cut off before the handler sees them; it refuses them as too large. */
@@ -81,8 +99,9 @@ function asLambda(handler: AgentHandler, lambda: LocalLambda | undefined): Agent
   return async (event, context) => {
     const startMs = Date.now();
     let timer: NodeJS.Timeout | undefined;
+    const timeout = new Error(`Task timed out after ${(lambda.timeoutMs / 1000).toFixed(2)} seconds`);
     const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`Task timed out after ${(lambda.timeoutMs / 1000).toFixed(2)} seconds`)), lambda.timeoutMs);
+      timer = setTimeout(() => reject(timeout), lambda.timeoutMs);
     });
     let failed = true;
     try {
@@ -90,6 +109,7 @@ function asLambda(handler: AgentHandler, lambda: LocalLambda | undefined): Agent
       failed = false;
       return reply;
     } catch (error) {
+      if (error === timeout) lambda.timedOut.add(context.awsRequestId);
       return functionErrorReply(error);
     } finally {
       clearTimeout(timer);

@@ -15,7 +15,7 @@ import { startDynalite } from '../dynamo/embedded-dynamodb';
 import { startSimulatedOpenAI } from '../llm/simulated-openai-server';
 import { LambdaMetricsRecorder } from '../lambda/lambda-metrics-recorder';
 import { MetricStore } from '../metrics';
-import { startAgentHttpServer } from './agent-http-server';
+import { dropsLateEmf, startAgentHttpServer, type LocalLambda } from './agent-http-server';
 import { alertOutput } from './alert-output';
 import { localCloudWatch, localSns } from './local-adapters';
 
@@ -73,13 +73,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const alerts = alertOutput({ print: options.print, webhookUrl: options.webhookUrl });
   const logger = printingLogger(options.print);
   const agentConfig = loadAgentConfig(env);
-  const handler = createAgentHandler(agentOptionsFromConfig(agentConfig, { doc: dynamo.doc, sink: (line) => store.ingestEmf(line), logger }));
   const monitoring = monitoringConfigFrom({ ...projectContext(), serviceName: agentConfig.serviceName, metricNamespace: agentConfig.namespace });
   const alarmSettings = alarmSettingsFrom(monitoring);
-  const lambda = {
+  const lambda: LocalLambda = {
     recorder: new LambdaMetricsRecorder(store, resolveAlarmSettings(alarmSettings).agentFunctionName),
     timeoutMs: tierTimeouts(monitoring.latencyTier).functionTimeoutSeconds * 1000,
+    timedOut: new Set(),
   };
+  const sink = (line: string) => {
+    if (!dropsLateEmf(lambda, line)) store.ingestEmf(line);
+  };
+  const handler = createAgentHandler(agentOptionsFromConfig(agentConfig, { doc: dynamo.doc, sink, logger }));
   const server = await startAgentHttpServer(handler, { port: options.port ?? 3000, lambda });
   const judgeDeps = judgeDepsFromConfig(loadJudgeConfig(env), {
     doc: dynamo.doc,

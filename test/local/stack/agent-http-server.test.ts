@@ -2,7 +2,7 @@ import { AWS_LAMBDA_FUNCTION_DIMENSION, AWS_LAMBDA_METRICS, AWS_LAMBDA_NAMESPACE
 import type { AgentHandler } from '../../../functions/agent/create-handler';
 import { LambdaMetricsRecorder } from '../../../local/lambda/lambda-metrics-recorder';
 import { alignedPeriodEnd, MetricStore } from '../../../local/metrics';
-import { startAgentHttpServer } from '../../../local/stack/agent-http-server';
+import { dropsLateEmf, startAgentHttpServer } from '../../../local/stack/agent-http-server';
 
 const FUNCTION = 'agent-agent';
 
@@ -24,7 +24,8 @@ describe('the local Function URL as Lambda runs it', () => {
       if (calls === 2) return new Promise(() => undefined);
       return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: '{"answer":"ok"}' };
     };
-    const server = await startAgentHttpServer(handler, { port: 0, lambda: { recorder: new LambdaMetricsRecorder(store, FUNCTION), timeoutMs: 300 } });
+    const lambda = { recorder: new LambdaMetricsRecorder(store, FUNCTION), timeoutMs: 300, timedOut: new Set<string>() };
+    const server = await startAgentHttpServer(handler, { port: 0, lambda });
 
     try {
       // Act
@@ -40,6 +41,12 @@ describe('the local Function URL as Lambda runs it', () => {
       expect(lambdaSum(store, AWS_LAMBDA_METRICS.invocations.name)).toBe(3);
       expect(lambdaSum(store, AWS_LAMBDA_METRICS.errors.name)).toBe(2);
       expect(lambdaSum(store, AWS_LAMBDA_METRICS.throttles.name)).toBe(0);
+      // The timed-out invocation's EMF, written after the timeout, never arrives (Lambda froze it)
+      expect(lambda.timedOut.size).toBe(1);
+      const [lateId] = lambda.timedOut;
+      expect(dropsLateEmf(lambda, `{"_aws":{},"requestId":"another"}`)).toBe(false);
+      expect(dropsLateEmf(lambda, `{"_aws":{},"requestId":${JSON.stringify(lateId)}}`)).toBe(true);
+      expect(lambda.timedOut.size).toBe(0);
     } finally {
       await server.close();
     }
