@@ -2,6 +2,7 @@ import type { Severity } from '../../functions/alert-router/alert';
 import { evaluateAlarmRule, renderAlarmRule, ruleAlarmIds, type AlarmDefinition, type CompositeAlarmDefinition } from '../../lib/catalog/alarms';
 import type { MetricStore } from '../metrics/metric-store';
 import { alarmDatapoints, compileMetricAlarm, evaluationEnd, type CompiledMetricAlarm } from './compiled-alarm';
+import type { FillOfAbsentSeries } from './metric-math';
 import { decideAlarmState } from './missing-data';
 import { buildNotification, type StateChange } from './notifications';
 import { compositeAlarmReason, metricAlarmReason } from './reasons';
@@ -23,6 +24,13 @@ export interface AlarmEvaluatorOptions {
    * actions do (a burst of OK messages when the alarms start). @default true
    */
   readonly notifyOkFromInsufficientData?: boolean;
+  /**
+   * Whether FILL yields values for a metric with no datapoint in the whole evaluation range
+   * (`'fills'`), or nothing, which also empties any operation with that series (`'empty'`, the
+   * pessimistic CloudWatch behaviour that lib/catalog/alarms/sparse-metrics.ts guards against).
+   * @default 'fills'
+   */
+  readonly fillOfAbsentSeries?: FillOfAbsentSeries;
 }
 
 interface AlarmRecord {
@@ -126,7 +134,7 @@ export class AlarmEvaluator {
 
   #evaluateMetricAlarm(record: AlarmRecord, alarm: CompiledMetricAlarm, end: number, now: number, out: Out): void {
     const d = alarm.definition;
-    const datapoints = alarmDatapoints(alarm, this.#store, end);
+    const datapoints = alarmDatapoints(alarm, this.#store, end, { fillOfAbsentSeries: this.#options.fillOfAbsentSeries ?? 'fills' });
     const latest = datapoints[datapoints.length - 1];
     record.lastValue = Number.isNaN(latest) ? undefined : latest;
     const decision = decideAlarmState({

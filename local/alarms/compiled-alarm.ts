@@ -7,7 +7,7 @@ import type { MetricAlarmDefinition, MetricRef } from '../../lib/catalog/alarms'
 import { MINUTE_MS } from '../metrics/constants';
 import type { MetricStore } from '../metrics/metric-store';
 import { parseStatistic, type ParsedStatistic } from '../metrics/statistics';
-import { compileMetricMath, evaluateMetricMath, type CompiledMath } from './metric-math';
+import { compileMetricMath, evaluateMetricMath, type CompiledMath, type MetricMathOptions } from './metric-math';
 import { evaluationRange } from './missing-data';
 import { breaches } from './reasons';
 
@@ -52,13 +52,14 @@ export function compileMetricAlarm(definition: MetricAlarmDefinition): CompiledM
 /**
  * The alarm's datapoints over its evaluation range, oldest first, NaN where a period has no
  * datapoint: a sliding window of `rangePeriods` periods ending at `end` (a whole minute).
+ * `options` chooses how the math treats a series absent from the whole range (metric-math.ts).
  */
-export function alarmDatapoints(alarm: CompiledMetricAlarm, store: MetricStore, end: number): Float64Array {
+export function alarmDatapoints(alarm: CompiledMetricAlarm, store: MetricStore, end: number, options: MetricMathOptions = {}): Float64Array {
   const range = { end, periodSeconds: alarm.definition.periodSeconds, count: alarm.rangePeriods };
   if (!alarm.math) return store.querySeries(alarm.queries[0].ref, range, alarm.queries[0].statistic);
   const inputs: Record<string, Float64Array> = {};
   for (const query of alarm.queries) inputs[query.id!] = store.querySeries(query.ref, range, query.statistic);
-  return evaluateMetricMath(alarm.math, inputs);
+  return evaluateMetricMath(alarm.math, inputs, options);
 }
 
 /** The evaluation minute of `now`: the end of the last complete minute (the current one is partial). */

@@ -2,7 +2,16 @@
 export { AlarmEvaluator, type AlarmEvaluatorOptions } from './alarm-evaluator';
 export type { AlarmNotification, AlarmState, AlarmStatus, AlarmTransition, CloudWatchAlarmMessage, EvaluationResult, SuppressedBy } from './types';
 export { compileMetricAlarm, alarmDatapoints, evaluationEnd, type CompiledMetricAlarm, type CompiledQuery } from './compiled-alarm';
-export { compileMetricMath, evaluateExpression, evaluateMetricMath, MetricMathError, type CompiledMath, type MathNode } from './metric-math';
+export {
+  compileMetricMath,
+  evaluateExpression,
+  evaluateMetricMath,
+  MetricMathError,
+  type CompiledMath,
+  type FillOfAbsentSeries,
+  type MathNode,
+  type MetricMathOptions,
+} from './metric-math';
 export { decideAlarmState, evaluationRange, EVALUATION_RANGE_EXTRA_PERIODS, type MissingDataDecision } from './missing-data';
 export { buildNotification, localAlarmArn, localTopicArn } from './notifications';
 export { requiredRetentionSeconds } from './retention';

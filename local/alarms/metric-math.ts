@@ -13,6 +13,12 @@
  *   false condition takes whenFalse, dropped when it is missing there or omitted.
  * - FILL(series, v): v in every period of the evaluated range where the series is missing.
  *
+ * Whether FILL yields values for a series with NO datapoint in the whole evaluated range is
+ * not confirmed for CloudWatch (lib/catalog/alarms/sparse-metrics.ts). `fillOfAbsentSeries`
+ * chooses: `'fills'` (the default) fills it like any other; `'empty'` models the pessimistic
+ * behaviour: such a FILL yields no datapoint, and an arithmetic or comparison between two
+ * series of which one has no datapoint in the range has none either.
+ *
  * The final result must be a series (an expression of numbers only is refused, as CloudWatch
  * refuses it).
  */
@@ -29,6 +35,22 @@ export interface CompiledMath {
 
 type Value = number | Float64Array;
 
+/** How FILL treats a series with no datapoint in the whole evaluated range (see the module comment). */
+export type FillOfAbsentSeries = 'fills' | 'empty';
+
+/** Choices of the evaluation where CloudWatch's behaviour is not confirmed. */
+export interface MetricMathOptions {
+  /** @default 'fills' */
+  readonly fillOfAbsentSeries?: FillOfAbsentSeries;
+}
+
+interface Context {
+  readonly inputs: Readonly<Record<string, Float64Array>>;
+  readonly length: number;
+  /** The pessimistic mode: an all-missing series empties FILL and every operation with a series. */
+  readonly absentEmpties: boolean;
+}
+
 /**
  * Parses `expression` against the metric ids it may use. Throws a MetricMathError naming the
  * expression and the position of anything outside the supported subset.
@@ -44,14 +66,19 @@ export function compileMetricMath(expression: string, metricIds: readonly string
  * @example
  * const math = compileMetricMath('100 * FILL(errors, 0) / requests', ['errors', 'requests']);
  * evaluateMetricMath(math, { errors: Float64Array.of(NaN, 2), requests: Float64Array.of(10, 20) }); // [0, 10]
+ * evaluateMetricMath(math, { errors: Float64Array.of(NaN, NaN), requests: Float64Array.of(10, 20) }, { fillOfAbsentSeries: 'empty' }); // [NaN, NaN]
  */
-export function evaluateMetricMath(compiled: CompiledMath, inputs: Readonly<Record<string, Float64Array>>): Float64Array {
+export function evaluateMetricMath(
+  compiled: CompiledMath,
+  inputs: Readonly<Record<string, Float64Array>>,
+  options: MetricMathOptions = {},
+): Float64Array {
   const absent = compiled.metricIds.filter((id) => !(inputs[id] instanceof Float64Array));
   if (absent.length > 0) throw new Error(`Metric math ${JSON.stringify(compiled.expression)}: no values for ${absent.join(', ')}`);
   const lengths = new Set(compiled.metricIds.map((id) => inputs[id].length));
   if (lengths.size > 1) throw new Error(`Metric math ${JSON.stringify(compiled.expression)}: the metric series have different lengths`);
   const length = lengths.size === 1 ? [...lengths][0] : 0;
-  const value = evaluate(compiled.node, inputs, length);
+  const value = evaluate(compiled.node, { inputs, length, absentEmpties: options.fillOfAbsentSeries === 'empty' });
   if (typeof value === 'number') throw new MetricMathError(compiled.expression, 0, 'the expression yields a single number, not a time series');
   return value;
 }
@@ -62,29 +89,33 @@ export function evaluateMetricMath(compiled: CompiledMath, inputs: Readonly<Reco
  * @example
  * evaluateExpression('FILL(a, 0) + b', { a: [1, undefined, undefined], b: [1, 1, undefined] }); // [2, 1, 0]
  */
-export function evaluateExpression(expression: string, inputs: Readonly<Record<string, readonly (number | undefined)[]>>): (number | undefined)[] {
+export function evaluateExpression(
+  expression: string,
+  inputs: Readonly<Record<string, readonly (number | undefined)[]>>,
+  options: MetricMathOptions = {},
+): (number | undefined)[] {
   const ids = Object.keys(inputs);
   const series = Object.fromEntries(ids.map((id) => [id, Float64Array.from(inputs[id], (v) => (v === undefined ? NaN : v))]));
-  const result = evaluateMetricMath(compileMetricMath(expression, ids), series);
+  const result = evaluateMetricMath(compileMetricMath(expression, ids), series, options);
   return Array.from(result, (value) => (Number.isNaN(value) ? undefined : value));
 }
 
-function evaluate(node: MathNode, inputs: Readonly<Record<string, Float64Array>>, length: number): Value {
+function evaluate(node: MathNode, context: Context): Value {
   switch (node.type) {
     case 'number':
       return node.value;
     case 'metric':
-      return inputs[node.id];
+      return context.inputs[node.id];
     case 'negate':
-      return map(evaluate(node.operand, inputs, length), (value) => -value);
+      return map(evaluate(node.operand, context), (value) => -value);
     case 'arithmetic':
-      return combine(evaluate(node.left, inputs, length), evaluate(node.right, inputs, length), length, arithmetic(node.operator));
+      return combine(evaluate(node.left, context), evaluate(node.right, context), context, arithmetic(node.operator));
     case 'comparison':
-      return combine(evaluate(node.left, inputs, length), evaluate(node.right, inputs, length), length, comparison(node.operator));
+      return combine(evaluate(node.left, context), evaluate(node.right, context), context, comparison(node.operator));
     case 'fill':
-      return fill(evaluate(node.series, inputs, length), evaluate(node.value, inputs, length), length);
+      return fill(evaluate(node.series, context), evaluate(node.value, context), context);
     case 'if':
-      return conditional(node, inputs, length);
+      return conditional(node, context);
   }
 }
 
@@ -119,12 +150,14 @@ function comparison(operator: ComparisonOperator): (a: number, b: number) => num
 }
 
 /** A binary operation with CloudWatch's missing-value rules (see the module comment). */
-function combine(left: Value, right: Value, length: number, operation: (a: number, b: number) => number): Value {
+function combine(left: Value, right: Value, context: Context, operation: (a: number, b: number) => number): Value {
   if (typeof left === 'number' && typeof right === 'number') {
     return Number.isNaN(left) || Number.isNaN(right) ? NaN : operation(left, right);
   }
+  const { length } = context;
   const result = new Float64Array(length);
   if (Number.isNaN(left) || Number.isNaN(right)) return result.fill(NaN);
+  if (context.absentEmpties && (allMissing(left) || allMissing(right))) return result.fill(NaN);
   for (let i = 0; i < length; i++) {
     const a = typeof left === 'number' ? left : left[i];
     const b = typeof right === 'number' ? right : right[i];
@@ -140,18 +173,26 @@ function map(value: Value, operation: (a: number) => number): Value {
   return typeof value === 'number' ? operation(value) : value.map(operation);
 }
 
-function fill(series: Value, filler: Value, length: number): Value {
+function fill(series: Value, filler: Value, context: Context): Value {
   if (typeof filler !== 'number') throw new Error('FILL takes a number as its second argument');
   if (typeof series === 'number') return series;
+  const { length } = context;
   const result = new Float64Array(length);
+  if (context.absentEmpties && allMissing(series)) return result.fill(NaN);
   for (let i = 0; i < length; i++) result[i] = Number.isNaN(series[i]) ? filler : series[i];
   return result;
 }
 
-function conditional(node: Extract<MathNode, { type: 'if' }>, inputs: Readonly<Record<string, Float64Array>>, length: number): Value {
-  const condition = evaluate(node.condition, inputs, length);
-  const whenTrue = evaluate(node.whenTrue, inputs, length);
-  const whenFalse = node.whenFalse ? evaluate(node.whenFalse, inputs, length) : undefined;
+/** A series (not a number) without a single datapoint in the range. */
+function allMissing(value: Value): boolean {
+  return typeof value !== 'number' && value.every(Number.isNaN);
+}
+
+function conditional(node: Extract<MathNode, { type: 'if' }>, context: Context): Value {
+  const { length } = context;
+  const condition = evaluate(node.condition, context);
+  const whenTrue = evaluate(node.whenTrue, context);
+  const whenFalse = node.whenFalse ? evaluate(node.whenFalse, context) : undefined;
   if (typeof condition === 'number') {
     if (Number.isNaN(condition)) return new Float64Array(length).fill(NaN);
     return condition !== 0 ? whenTrue : (whenFalse ?? new Float64Array(length).fill(NaN));
