@@ -15,12 +15,12 @@ export function acknowledgeNoVpc(fn: IConstruct): void {
   });
 }
 
-/** A window alarm of a multi-window burn-rate pair: its composite notifies, it must not. */
+/** A building block of a composite alarm (a burn-rate window, a part of monitoring-silent): its composite notifies, it must not. */
 export function acknowledgeActionlessWindowAlarm(alarm: IConstruct): void {
   Validations.of(alarm).acknowledge({
     id: 'cdk-validator-cfnguard::cloudwatch_alarm_action_check',
     reason:
-      'One window of a multi-window burn-rate pair: only the composite alarm over both windows notifies, so that a burn pages once and only when both windows agree.',
+      'A building block of a composite alarm (a window of a multi-window burn-rate pair, a part of monitoring-silent): only the composite notifies, so that an incident pages once and only when the composite rule holds.',
   });
 }
 

@@ -29,7 +29,7 @@ export interface ScenarioExpectation {
   /** The phase minute where the fault starts; undefined for a healthy scenario. */
   readonly faultStartMinute?: number;
   readonly intended: readonly IntendedAlarm[];
-  /** Catalog ids that must never reach ALARM; `'*'` means no alarm at all. */
+  /** Catalog ids that must never reach ALARM; `'*'` means no alarm at all but the conditions (CONDITION_ALARM_IDS), and no notification. */
   readonly forbidden: readonly string[] | '*';
   /** Catalog ids that may reach ALARM but must send no notification (actions suppressed). */
   readonly unnotified?: readonly string[];

@@ -1,4 +1,4 @@
-import type { AlarmDefinition } from '../../lib/catalog/alarms';
+import { CONDITION_ALARM_IDS, type AlarmDefinition } from '../../lib/catalog/alarms';
 import type { ScenarioExpectation } from './builtin-expectations';
 import type { SimulationResult } from './result';
 
@@ -45,7 +45,7 @@ export function expectationProblems(expectation: ScenarioExpectation, result: Si
       problems.push(`${measured.id} notified ${measured.notifiedAfterMinutes} minutes after the fault, documented within ${intended.notifiedWithinMinutes}`);
     }
   }
-  const forbidden = expectation.forbidden === '*' ? definitions.map((d) => d.id) : expectation.forbidden;
+  const forbidden = expectation.forbidden === '*' ? definitions.map((d) => d.id).filter((id) => !CONDITION_ALARM_IDS.includes(id)) : expectation.forbidden;
   for (const id of forbidden) {
     const fired = result.alarms.find((alarm) => alarm.name === nameOf(id, definitions));
     if (fired) problems.push(`${id} must not fire, went to ALARM at minute ${fired.firstAlarmMinute}`);

@@ -14,13 +14,13 @@
  * | lambda-concurrency | warning | no | capacity before it runs out: throttling is next |
  */
 import { METRICS } from '../metrics';
-import { agentMetric, formatNumber, lambdaMetric, metricAlarm, type AlarmText } from './define';
+import { agentMetric, compositeAlarm, formatNumber, lambdaMetric, metricAlarm, type AlarmText } from './define';
 import { AWS_LAMBDA_METRICS } from './lambda-metrics';
 import { SECONDS } from './limits';
 import { ALARM_IDS } from './naming';
 import { pagedThroughHealth } from './request-alarms';
 import type { ResolvedAlarmSettings } from './settings';
-import type { MetricAlarmDefinition, MetricRef } from './types';
+import type { AlarmDefinition, MetricAlarmDefinition, MetricRef } from './types';
 
 /** The agent function's AWS/Lambda counts, as math ids. */
 export function agentLambdaMetrics(s: ResolvedAlarmSettings): Record<'invocations' | 'lambda_errors' | 'throttles', MetricRef> {
@@ -37,8 +37,16 @@ export function agentLambdaMetrics(s: ResolvedAlarmSettings): Record<'invocation
  */
 export const LAMBDA_REQUESTS = '(FILL(invocations, 0) + throttles)';
 
-export function lambdaAlarms(s: ResolvedAlarmSettings): MetricAlarmDefinition[] {
-  return [lambdaErrors(s), monitoringSilent(s), lambdaThrottles(s), lambdaConcurrency(s), ...(s.minRequestsPerHour !== undefined ? [trafficFloor(s, s.minRequestsPerHour)] : [])];
+/**
+ * Building blocks whose ALARM state is a normal condition, not a symptom: `agent-invoked` is in
+ * ALARM whenever the agent serves traffic, `monitoring-silent-absent` whenever it has none.
+ * Neither notifies; only their composite, monitoring-silent, means something is wrong.
+ */
+export const CONDITION_ALARM_IDS: readonly string[] = [ALARM_IDS.monitoringSilentAbsent, ALARM_IDS.agentInvoked];
+
+/** The Lambda alarms; the monitoring-silent composite comes after its three building blocks. */
+export function lambdaAlarms(s: ResolvedAlarmSettings): AlarmDefinition[] {
+  return [lambdaErrors(s), ...monitoringSilent(s), lambdaThrottles(s), lambdaConcurrency(s), ...(s.minRequestsPerHour !== undefined ? [trafficFloor(s, s.minRequestsPerHour)] : [])];
 }
 
 function lambdaErrors(s: ResolvedAlarmSettings): MetricAlarmDefinition {
@@ -69,21 +77,43 @@ function lambdaErrors(s: ResolvedAlarmSettings): MetricAlarmDefinition {
 }
 
 /**
- * Invocations the wrapper's metrics did not count, less those that failed in Lambda (which the
- * wrapper cannot count: lambda-errors watches them). Missing wrapper metrics count as zero
- * (FILL), so total loss reads 100 %; with no invocations the alarm is not judged.
+ * The agent's metrics are lost: `monitoring-silent-partial` OR (`monitoring-silent-absent` AND
+ * `agent-invoked`). The partial alarm measures the share of successful invocations the wrapper
+ * did not count; when EVERY wrapper metric is lost, its `FILL(requests, 0)` reads a series with
+ * no datapoint in the range, which CloudWatch may leave empty (sparse-metrics.ts). The second
+ * branch needs no FILL: no request counted in 5 minutes (requests is dense, so its absence
+ * breaches) while Lambda ran successful invocations. At zero traffic only the absent alarm is
+ * in ALARM, and the composite is not.
  */
-function monitoringSilent(s: ResolvedAlarmSettings): MetricAlarmDefinition {
+function monitoringSilent(s: ResolvedAlarmSettings): AlarmDefinition[] {
   const percent = formatNumber(s.monitoringSilentPercent);
-  const { invocations, lambda_errors } = agentLambdaMetrics(s);
+  const blocks = [monitoringSilentPartial(s), monitoringSilentAbsent(s), agentInvoked(s)] as const;
+  const [partial, absent, invoked] = blocks;
   const text: AlarmText = {
     id: ALARM_IDS.monitoringSilent,
     title: 'Agent metrics missing',
     severity: 'critical',
     runbookId: 'monitoring-silent',
-    meaning: `More than ${percent} % of the agent's successful Lambda invocations were not counted in ${METRICS.requests.name} in 2 consecutive 5-minute periods (at least ${s.monitoringSilentMinInvocations} invocations each): its metrics are lost, and every other agent alarm is blind.`,
+    meaning: `More than ${percent} % of the agent's successful Lambda invocations were not counted in ${METRICS.requests.name} in 2 consecutive 5-minute periods (at least ${s.monitoringSilentMinInvocations} invocations each), or none was counted for 15 minutes while Lambda ran them: its metrics are lost, and every other agent alarm is blind.`,
     action: `Check POWERTOOLS_METRICS_DISABLED and the namespace of the function, its log group and its permissions to write, and the EMF lines in the log. ${pagedThroughHealth(s)}`,
     notify: 'info',
+  };
+  const composite = compositeAlarm(s, text, { rule: { anyOf: [{ alarm: partial.id }, { allOf: [{ alarm: absent.id }, { alarm: invoked.id }] }] } });
+  return [...blocks, composite];
+}
+
+const SILENT_BLOCK = `A building block of ${ALARM_IDS.monitoringSilent}, which notifies for it; this alarm notifies no one.`;
+
+/** Invocations the wrapper's metrics did not count, less those that failed in Lambda (lambda-errors watches them). */
+function monitoringSilentPartial(s: ResolvedAlarmSettings): MetricAlarmDefinition {
+  const { invocations, lambda_errors } = agentLambdaMetrics(s);
+  const text: AlarmText = {
+    id: ALARM_IDS.monitoringSilentPartial,
+    title: 'Agent metrics partly missing',
+    severity: 'info',
+    runbookId: 'monitoring-silent',
+    meaning: `More than ${formatNumber(s.monitoringSilentPercent)} % of the agent's successful Lambda invocations were not counted in ${METRICS.requests.name} in 2 consecutive 5-minute periods (at least ${s.monitoringSilentMinInvocations} invocations each).`,
+    action: SILENT_BLOCK,
   };
   return metricAlarm(s, text, {
     math: {
@@ -96,6 +126,53 @@ function monitoringSilent(s: ResolvedAlarmSettings): MetricAlarmDefinition {
     datapointsToAlarm: 2,
     threshold: s.monitoringSilentPercent,
     comparison: 'GreaterThanThreshold',
+    treatMissingData: 'notBreaching',
+  });
+}
+
+/**
+ * No request counted: the wrapper writes one with every request, so no datapoint breaches. One
+ * 5-minute period: CloudWatch judges the last real datapoint of its 3-period range, so this
+ * fires once 15 minutes hold none (2 periods would take 20).
+ */
+function monitoringSilentAbsent(s: ResolvedAlarmSettings): MetricAlarmDefinition {
+  const text: AlarmText = {
+    id: ALARM_IDS.monitoringSilentAbsent,
+    title: 'No agent request counted',
+    severity: 'info',
+    runbookId: 'monitoring-silent',
+    meaning: `No request was counted in ${METRICS.requests.name} for 15 minutes (no datapoint breaches). Also in ALARM while the agent has no traffic at all.`,
+    action: `${SILENT_BLOCK} It matters only while ${ALARM_IDS.agentInvoked} is in ALARM too.`,
+  };
+  return metricAlarm(s, text, {
+    metric: agentMetric(s, METRICS.requests, 'Sum'),
+    periodSeconds: 300,
+    evaluationPeriods: 1,
+    datapointsToAlarm: 1,
+    threshold: 1,
+    comparison: 'LessThanThreshold',
+    treatMissingData: 'breaching',
+  });
+}
+
+/** Lambda ran successful invocations: AWS/Lambda counts only, so it does not depend on the wrapper. */
+function agentInvoked(s: ResolvedAlarmSettings): MetricAlarmDefinition {
+  const { invocations, lambda_errors } = agentLambdaMetrics(s);
+  const text: AlarmText = {
+    id: ALARM_IDS.agentInvoked,
+    title: 'Agent invoked',
+    severity: 'info',
+    runbookId: 'monitoring-silent',
+    meaning: `The agent function ran at least ${s.monitoringSilentMinInvocations} successful invocations (AWS/Lambda Invocations less Errors) in each of 2 consecutive 5-minute periods. Not a problem by itself: it tells ${ALARM_IDS.monitoringSilentAbsent} apart from a service without traffic.`,
+    action: SILENT_BLOCK,
+  };
+  return metricAlarm(s, text, {
+    math: { expression: 'invocations - lambda_errors', label: 'Successful agent invocations', metrics: { invocations, lambda_errors } },
+    periodSeconds: 300,
+    evaluationPeriods: 2,
+    datapointsToAlarm: 2,
+    threshold: s.monitoringSilentMinInvocations,
+    comparison: 'GreaterThanOrEqualToThreshold',
     treatMissingData: 'notBreaching',
   });
 }

@@ -71,6 +71,9 @@ export const ALARM_IDS = {
   lambdaThrottles: 'lambda-throttles',
   lambdaConcurrency: 'lambda-concurrency',
   monitoringSilent: 'monitoring-silent',
+  monitoringSilentPartial: 'monitoring-silent-partial',
+  monitoringSilentAbsent: 'monitoring-silent-absent',
+  agentInvoked: 'agent-invoked',
   trafficFloor: 'traffic-floor',
   invalidInputRate: 'invalid-input-rate',
 } as const;

@@ -25,11 +25,21 @@
  * Client errors (invalid_input, budget_exceeded) are the caller's doing or a policy decision:
  * they spend no error budget. A window is judged only with `sloMinFailures` failures and
  * `sloMinRequests` requests in it, so a handful of failures on a quiet service is no burn.
+ *
+ * Each window is TWO metric alarms. The full one above reads the wrapper's failure counts, which
+ * are sparse: in a window where the wrapper wrote no failure at all (only crashes, timeouts,
+ * throttles, a bad deploy), it depends on `FILL(errors, 0)` yielding values for a series with
+ * no datapoint in the range, which CloudWatch does not confirm (sparse-metrics.ts). Its
+ * `-lambda` twin reads only the dense AWS/Lambda series, (Lambda errors + throttles) over
+ * (invocations + throttles), with the same minimums and threshold. That ratio is a lower
+ * bound of the full one (fewer failures counted, a denominator no smaller), so the tier
+ * composite, allOf(anyOf(long, long-lambda), anyOf(short, short-lambda)), is exactly the full
+ * windows' verdict when FILL fills, and still fires on Lambda-level failures when it does not.
  */
 import { compositeAlarm, formatDuration, formatNumber, metricAlarm } from './define';
 import { SECONDS } from './limits';
 import { ALARM_IDS } from './naming';
-import { agentLambdaMetrics } from './lambda-alarms';
+import { agentLambdaMetrics, LAMBDA_REQUESTS } from './lambda-alarms';
 import { CLIENT_ERRORS, FAILED_REQUESTS, pagedThroughHealth, requestOutcomeMetrics } from './request-alarms';
 import type { ResolvedAlarmSettings } from './settings';
 import type { CompositeAlarmDefinition, MetricAlarmDefinition, Severity } from './types';
@@ -60,12 +70,16 @@ export function burnWindowId(tier: BurnRateTier, windowSeconds: number): string 
   return `${tier.id}-${shortDuration(windowSeconds)}`;
 }
 
-/** Per tier: the long window, the short window, then the composite that requires both. */
+/** `slo-fast-burn-1h-lambda`: the window's twin over the AWS/Lambda metrics only. */
+export function lambdaBurnWindowId(tier: BurnRateTier, windowSeconds: number): string {
+  return `${burnWindowId(tier, windowSeconds)}-lambda`;
+}
+
+/** Per tier: the long window and its Lambda twin, the short ones, then the composite that requires both windows. */
 export function sloAlarms(s: ResolvedAlarmSettings): (MetricAlarmDefinition | CompositeAlarmDefinition)[] {
   return BURN_RATE_TIERS.flatMap((tier) => {
-    const long = burnWindow(s, tier, tier.longWindowSeconds);
-    const short = burnWindow(s, tier, tier.shortWindowSeconds);
-    return [long, short, burnComposite(s, tier, long.id, short.id)];
+    const windows = [tier.longWindowSeconds, tier.shortWindowSeconds].map((seconds) => [burnWindow(s, tier, seconds), lambdaBurnWindow(s, tier, seconds)]);
+    return [...windows.flat(), burnComposite(s, tier, windows.map((pair) => pair.map((window) => window.id)))];
   });
 }
 
@@ -80,7 +94,7 @@ function burnWindow(s: ResolvedAlarmSettings, tier: BurnRateTier, windowSeconds:
       severity: 'info',
       runbookId: tier.id,
       meaning: `The failure ratio of the last ${window} (failures the wrapper counted less client errors, plus Lambda errors and throttles, over invocations plus throttles less client errors; judged from ${s.sloMinFailures} failures and ${s.sloMinRequests} requests on) passed ${formatNumber(threshold * 100)} %, ${tier.burnRate} times the ${formatNumber(s.availabilitySloTarget * 100)} % SLO's budget.`,
-      action: `A building block of ${tier.id}, which notifies when both of its windows burn; this alarm notifies no one.`,
+      action: `A building block of ${tier.id}, which notifies when both of its windows burn (this alarm or its -lambda twin); this alarm notifies no one.`,
     },
     {
       math: {
@@ -99,6 +113,42 @@ function burnWindow(s: ResolvedAlarmSettings, tier: BurnRateTier, windowSeconds:
 }
 
 /**
+ * The window over the dense AWS/Lambda metrics only (Lambda errors and throttles over
+ * invocations and throttles): it does not depend on FILL of an absent wrapper series.
+ */
+function lambdaBurnWindow(s: ResolvedAlarmSettings, tier: BurnRateTier, windowSeconds: number): MetricAlarmDefinition {
+  const threshold = burnRateThreshold(tier.burnRate, s.availabilitySloTarget);
+  const window = formatDuration(windowSeconds);
+  return metricAlarm(
+    s,
+    {
+      id: lambdaBurnWindowId(tier, windowSeconds),
+      title: `Lambda failures burning ${tier.burnRate}x over ${window}`,
+      severity: 'info',
+      runbookId: tier.id,
+      meaning: `The ratio of AWS/Lambda errors and throttles to invocations plus throttles over the last ${window} (judged from ${s.sloMinFailures} failures and ${s.sloMinRequests} requests on) passed ${formatNumber(threshold * 100)} %, ${tier.burnRate} times the ${formatNumber(s.availabilitySloTarget * 100)} % SLO's budget. It reads no metric of the wrapper, so it burns even when the wrapper wrote no failure at all.`,
+      action: `A building block of ${tier.id}, next to ${burnWindowId(tier, windowSeconds)}, whose ratio it never exceeds; this alarm notifies no one.`,
+    },
+    {
+      math: {
+        expression: `IF(${LAMBDA_REQUESTS} >= ${s.sloMinRequests}, IF(${LAMBDA_FAILURES} >= ${s.sloMinFailures}, ${LAMBDA_FAILURES} / ${LAMBDA_REQUESTS}, 0), 0)`,
+        label: `Lambda failure ratio over ${window}`,
+        metrics: agentLambdaMetrics(s),
+      },
+      periodSeconds: windowSeconds,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      threshold,
+      comparison: 'GreaterThanThreshold',
+      treatMissingData: 'notBreaching',
+    },
+  );
+}
+
+/** The failures Lambda itself saw: invocations that failed in Lambda and throttled requests. */
+export const LAMBDA_FAILURES = '(lambda_errors + throttles)';
+
+/**
  * What users saw fail: the failures the wrapper counted (less client errors), the invocations
  * that failed in Lambda (crashes, timeouts, init failures: the wrapper never counted them), and
  * the requests Lambda throttled (the handler never ran). Nothing is counted twice: a failure
@@ -114,7 +164,8 @@ function sloMetrics(s: ResolvedAlarmSettings) {
   return { errors, client_errors, ...agentLambdaMetrics(s) };
 }
 
-function burnComposite(s: ResolvedAlarmSettings, tier: BurnRateTier, longId: string, shortId: string): CompositeAlarmDefinition {
+/** `windowIds`: per window (long, short), the full alarm's id and its Lambda twin's. */
+function burnComposite(s: ResolvedAlarmSettings, tier: BurnRateTier, windowIds: readonly string[][]): CompositeAlarmDefinition {
   const budgetShare = formatNumber((100 * tier.burnRate * tier.longWindowSeconds) / (SLO_PERIOD_DAYS * SECONDS.day));
   const pages = tier.severity === 'critical';
   return compositeAlarm(
@@ -130,7 +181,7 @@ function burnComposite(s: ResolvedAlarmSettings, tier: BurnRateTier, longId: str
         : 'Not urgent: open a ticket, find the steady source of failures this week.',
       notify: pages ? 'info' : 'warning',
     },
-    { rule: { allOf: [{ alarm: longId }, { alarm: shortId }] } },
+    { rule: { allOf: windowIds.map((ids) => ({ anyOf: ids.map((alarm) => ({ alarm })) })) } },
   );
 }
 

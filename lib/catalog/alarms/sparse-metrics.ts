@@ -16,6 +16,14 @@
  * when b never happened however many a there were. Hence the rule: an expression reads at
  * most one independent sparse series (`sparseSeriesProblems`).
  *
+ * Where a total absence is the very case to catch, the catalog does not rely on FILL of an
+ * absent series either: every SLO burn window has a `-lambda` twin over the dense AWS/Lambda
+ * counts only (crashes, throttles, a bad deploy: windows where the wrapper wrote no failure),
+ * and monitoring-silent's total loss is caught by `monitoring-silent-absent` (no requests,
+ * missing data breaching) AND `agent-invoked`, not by `FILL(requests, 0)`. The local evaluator's
+ * `fillOfAbsentSeries: 'empty'` models the pessimistic behaviour, and the ground-truth tests run
+ * in both modes.
+ *
  * Dense is the exception and must be declared: every metric not in `DENSE_METRICS` counts as
  * sparse, so a new metric is treated as sparse until someone checks how it is written.
  */

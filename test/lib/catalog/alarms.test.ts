@@ -15,6 +15,7 @@ import {
   burnRateThreshold,
   burnWindowId,
   catalogProblems,
+  lambdaBurnWindowId,
   isLegalPeriod,
   metricRefsOf,
   providerOutageCategoryId,
@@ -56,6 +57,10 @@ const SLO_WINDOW_EXPRESSION =
   'IF((FILL(invocations, 0) + throttles - FILL(client_errors, 0)) >= 10, ' +
   'IF(((FILL(errors, 0) - FILL(client_errors, 0)) + lambda_errors + throttles) >= 5, ' +
   '((FILL(errors, 0) - FILL(client_errors, 0)) + lambda_errors + throttles) / (FILL(invocations, 0) + throttles - FILL(client_errors, 0)), 0), 0)';
+
+/** The twin of a burn window over the AWS/Lambda counts only. */
+const LAMBDA_SLO_WINDOW_EXPRESSION =
+  'IF((FILL(invocations, 0) + throttles) >= 10, IF((lambda_errors + throttles) >= 5, (lambda_errors + throttles) / (FILL(invocations, 0) + throttles), 0), 0)';
 
 /** The metrics of a burn window: the wrapper's errors and client errors, the agent function's AWS/Lambda counts. */
 function sloWindowMetrics(service: string) {
@@ -145,7 +150,15 @@ describe('alarmCatalog', () => {
     }
     const agentLambdaAlarms = metricAlarms(catalog).filter((d) => metricRefsOf(d).some((ref) => ref.dimensions.FunctionName === 'support-bot-agent'));
     expect(agentLambdaAlarms.map((d) => d.id).sort()).toEqual(
-      [ALARM_IDS.lambdaErrors, ALARM_IDS.lambdaThrottles, ALARM_IDS.lambdaConcurrency, ALARM_IDS.monitoringSilent, ALARM_IDS.trafficFloor, ...BURN_RATE_TIERS.flatMap((t) => [burnWindowId(t, t.longWindowSeconds), burnWindowId(t, t.shortWindowSeconds)])].sort(),
+      [
+        ALARM_IDS.lambdaErrors,
+        ALARM_IDS.lambdaThrottles,
+        ALARM_IDS.lambdaConcurrency,
+        ALARM_IDS.monitoringSilentPartial,
+        ALARM_IDS.agentInvoked,
+        ALARM_IDS.trafficFloor,
+        ...BURN_RATE_TIERS.flatMap((t) => [t.longWindowSeconds, t.shortWindowSeconds].flatMap((seconds) => [burnWindowId(t, seconds), lambdaBurnWindowId(t, seconds)])),
+      ].sort(),
     );
     const sources = readdirSync(path.join(ROOT, 'lib/catalog/alarms')).map((f) => readFileSync(path.join(ROOT, 'lib/catalog/alarms', f), 'utf8'));
     for (const source of sources) expect(source).not.toMatch(/agent\.(requests?|tokens|cost|tools|quality|budget|judge|capture)\.|alerts\.delivery/);
@@ -305,8 +318,16 @@ describe('alarmCatalog', () => {
         expect(window.math?.expression).toBe(SLO_WINDOW_EXPRESSION);
         expect(window.math?.metrics).toEqual(sloWindowMetrics('agent'));
         expect(window.notify).toBeUndefined();
+        const twin = byId<MetricAlarmDefinition>(catalog, lambdaBurnWindowId(tier, seconds));
+        expect(twin).toMatchObject({ severity: 'info', runbook: window.runbook, periodSeconds: seconds, evaluationPeriods: 1, datapointsToAlarm: 1, threshold: window.threshold, comparison: 'GreaterThanThreshold', treatMissingData: 'notBreaching' });
+        expect(twin.math?.expression).toBe(LAMBDA_SLO_WINDOW_EXPRESSION);
+        const { invocations, lambda_errors, throttles } = sloWindowMetrics('agent');
+        expect(twin.math?.metrics).toEqual({ invocations, lambda_errors, throttles });
+        expect(twin.notify).toBeUndefined();
       }
-      expect(byId<CompositeAlarmDefinition>(catalog, tier.id).rule).toEqual({ allOf: windows.map((w) => ({ alarm: w.id })) });
+      expect(byId<CompositeAlarmDefinition>(catalog, tier.id).rule).toEqual({
+        allOf: windows.map((w) => ({ anyOf: [{ alarm: w.id }, { alarm: `${w.id}-lambda` }] })),
+      });
     }
     expect(BURN_RATE_TIERS.map((t) => [t.burnRate, t.longWindowSeconds, t.shortWindowSeconds, t.severity])).toEqual([
       [14.4, 3600, 300, 'critical'],

@@ -54,28 +54,28 @@ describe('the ground-truth alarms on the agent function’s AWS/Lambda metrics',
     expect(alarm.math?.metrics).toEqual({ invocations: agentLambda(AWS_LAMBDA_METRICS.invocations), lambda_errors: agentLambda(AWS_LAMBDA_METRICS.errors) });
   });
 
-  it('monitoring-silent: critical through agent-unhealthy, the successful invocations the wrapper did not count, in 2 of 2 five-minute periods', () => {
+  it('monitoring-silent: critical through agent-unhealthy, the partial-loss share OR no request counted while Lambda ran invocations', () => {
     // Act
-    const alarm = byId(catalog, ALARM_IDS.monitoringSilent);
+    const alarm = byId<CompositeAlarmDefinition>(catalog, ALARM_IDS.monitoringSilent);
+    const [partial, absent, invoked] = [ALARM_IDS.monitoringSilentPartial, ALARM_IDS.monitoringSilentAbsent, ALARM_IDS.agentInvoked].map((id) => byId(catalog, id));
 
     // Assess
-    expect(alarm).toMatchObject({
-      name: 'support-bot-monitoring-silent-critical',
-      severity: 'critical',
-      notify: 'info',
-      periodSeconds: 300,
-      evaluationPeriods: 2,
-      datapointsToAlarm: 2,
-      threshold: 25,
-      comparison: 'GreaterThanThreshold',
-      treatMissingData: 'notBreaching',
-    });
-    expect(alarm.math?.expression).toBe('IF(invocations >= 10, 100 * (invocations - lambda_errors - FILL(requests, 0)) / invocations, 0)');
-    expect(alarm.math?.metrics).toEqual({
-      invocations: agentLambda(AWS_LAMBDA_METRICS.invocations),
-      lambda_errors: agentLambda(AWS_LAMBDA_METRICS.errors),
-      requests: own(METRICS.requests),
-    });
+    expect(alarm).toMatchObject({ kind: 'composite', name: 'support-bot-monitoring-silent-critical', severity: 'critical', notify: 'info', runbook: 'docs/runbooks/alarms/monitoring-silent.md' });
+    expect(alarm.rule).toEqual({ anyOf: [{ alarm: partial.id }, { allOf: [{ alarm: absent.id }, { alarm: invoked.id }] }] });
+    const ids = catalog.map((d) => d.id);
+    for (const block of [partial, absent, invoked]) {
+      expect(block).toMatchObject({ kind: 'metric', severity: 'info', runbook: 'docs/runbooks/alarms/monitoring-silent.md', periodSeconds: 300 });
+      expect(block.notify).toBeUndefined();
+      expect(ids.indexOf(block.id)).toBeLessThan(ids.indexOf(alarm.id));
+    }
+    expect(partial).toMatchObject({ name: 'support-bot-monitoring-silent-partial-info', evaluationPeriods: 2, datapointsToAlarm: 2, threshold: 25, comparison: 'GreaterThanThreshold', treatMissingData: 'notBreaching' });
+    expect(partial.math?.expression).toBe('IF(invocations >= 10, 100 * (invocations - lambda_errors - FILL(requests, 0)) / invocations, 0)');
+    expect(partial.math?.metrics).toEqual({ invocations: agentLambda(AWS_LAMBDA_METRICS.invocations), lambda_errors: agentLambda(AWS_LAMBDA_METRICS.errors), requests: own(METRICS.requests) });
+    // One period: its 3-period range empty of requests fires it 15 minutes after the last one.
+    expect(absent).toMatchObject({ metric: own(METRICS.requests), evaluationPeriods: 1, datapointsToAlarm: 1, threshold: 1, comparison: 'LessThanThreshold', treatMissingData: 'breaching' });
+    expect(invoked).toMatchObject({ evaluationPeriods: 2, datapointsToAlarm: 2, threshold: 10, comparison: 'GreaterThanOrEqualToThreshold', treatMissingData: 'notBreaching' });
+    expect(invoked.math?.expression).toBe('invocations - lambda_errors');
+    expect(invoked.math?.metrics).toEqual({ invocations: agentLambda(AWS_LAMBDA_METRICS.invocations), lambda_errors: agentLambda(AWS_LAMBDA_METRICS.errors) });
   });
 
   it('lambda-throttles: a warning on the share of requests throttled, of invocations plus throttles', () => {
@@ -164,7 +164,7 @@ describe('the ground-truth alarms on the agent function’s AWS/Lambda metrics',
     const defaults = alarmCatalog({ serviceName: 'team-bot' });
 
     // Assess
-    for (const id of [ALARM_IDS.lambdaErrors, ALARM_IDS.lambdaThrottles, ALARM_IDS.monitoringSilent]) {
+    for (const id of [ALARM_IDS.lambdaErrors, ALARM_IDS.lambdaThrottles, ALARM_IDS.monitoringSilentPartial, ALARM_IDS.agentInvoked]) {
       const refs = Object.values(byId(defaults, id).math!.metrics).filter((ref) => ref.namespace === 'AWS/Lambda');
       expect(refs.map((ref) => ref.dimensions)).toEqual(refs.map(() => ({ FunctionName: 'team-bot-agent' })));
     }

@@ -88,12 +88,12 @@ describe('sparse metrics and the one-sparse-series rule of the catalog', () => {
       }
       // FILL only ever wraps the sparse numerator (one series, or the failed requests and their
       // client errors), or a dense count whose absence the alarm measures: the wrapper's requests
-      // in monitoring-silent, the agent's invocations in traffic-floor, and in a minute of
-      // throttles only (lambda-throttles, the SLO windows).
+      // in monitoring-silent-partial, the agent's invocations in traffic-floor, and in a minute of
+      // throttles only (lambda-throttles, the SLO windows and their -lambda twins).
       const filled = [...new Set([...d.math!.expression.matchAll(/FILL\((\w+),/g)].map((m) => m[1]))];
       const filledSparse = filled.filter((id) => isSparse(d.math!.metrics[id]));
       const filledDense = filled.filter((id) => !isSparse(d.math!.metrics[id]));
-      const absenceMeasured: Record<string, string[]> = { [ALARM_IDS.monitoringSilent]: ['requests'], [ALARM_IDS.trafficFloor]: ['invocations'], [ALARM_IDS.lambdaThrottles]: ['invocations'] };
+      const absenceMeasured: Record<string, string[]> = { [ALARM_IDS.monitoringSilentPartial]: ['requests'], [ALARM_IDS.trafficFloor]: ['invocations'], [ALARM_IDS.lambdaThrottles]: ['invocations'] };
       const expectedDense = absenceMeasured[d.id] ?? (d.id.startsWith('slo-') ? ['invocations'] : []);
       expect([d.id, filledDense]).toEqual([d.id, expectedDense]);
       if (filledSparse.length > 1) expect([d.id, filledSparse.map((id) => d.math!.metrics[id].metric).sort(byName)]).toEqual([d.id, [METRICS.errors, METRICS.clientErrors].sort(byName)]);

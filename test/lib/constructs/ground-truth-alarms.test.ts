@@ -32,6 +32,19 @@ function agentMetric(id: string, metricName: string, period: number) {
   return { Id: id, ReturnData: false, MetricStat: { Metric: { Namespace: 'AWS/Lambda', MetricName: metricName, Dimensions: [{ Name: 'FunctionName', Value: agentRef }] }, Period: period, Stat: 'Sum' } };
 }
 
+function compositeNamed(name: string): Record<string, unknown> {
+  const found = Object.values(template.findResources('AWS::CloudWatch::CompositeAlarm', { Properties: { AlarmName: name } }));
+  expect(found).toHaveLength(1);
+  return found[0].Properties as Record<string, unknown>;
+}
+
+/** A composite's AlarmRule with each alarm ARN replaced by that alarm's name. */
+function ruleText(composite: Record<string, unknown>): string {
+  const resources = template.toJSON().Resources as Record<string, { Properties: { AlarmName: string } }>;
+  const [, parts] = (composite.AlarmRule as { 'Fn::Join': [string, (string | { 'Fn::GetAtt': [string, string] })[]] })['Fn::Join'];
+  return parts.map((part) => (typeof part === 'string' ? part : resources[part['Fn::GetAtt'][0]].Properties.AlarmName)).join('');
+}
+
 function alarmNamed(name: string, inTemplate = template): Record<string, unknown> {
   const found = Object.values(inTemplate.findResources('AWS::CloudWatch::Alarm', { Properties: { AlarmName: name } }));
   expect(found).toHaveLength(1);
@@ -53,13 +66,16 @@ describe('AgentAlarms: the ground-truth alarms on the agent function passed in',
     expect([properties.AlarmActions, properties.OKActions]).toEqual([topic('info'), topic('info')]);
   });
 
-  it('monitoring-silent: agent invocations the wrapper did not count, 2 of 2 five-minute periods, to the info topic', () => {
+  it('monitoring-silent: a composite to the info topic over the partial-loss share, and no request counted while Lambda ran invocations', () => {
     // Act
-    const properties = alarmNamed('support-bot-monitoring-silent-critical');
+    const partial = alarmNamed('support-bot-monitoring-silent-partial-info');
+    const absent = alarmNamed('support-bot-monitoring-silent-absent-info');
+    const invoked = alarmNamed('support-bot-agent-invoked-info');
+    const composite = compositeNamed('support-bot-monitoring-silent-critical');
 
     // Assess
-    expect(properties).toMatchObject({ ComparisonOperator: 'GreaterThanThreshold', Threshold: 25, EvaluationPeriods: 2, DatapointsToAlarm: 2, TreatMissingData: 'notBreaching' });
-    expect(properties.Metrics).toEqual([
+    expect(partial).toMatchObject({ ComparisonOperator: 'GreaterThanThreshold', Threshold: 25, EvaluationPeriods: 2, DatapointsToAlarm: 2, TreatMissingData: 'notBreaching' });
+    expect(partial.Metrics).toEqual([
       { Id: 'expr_1', Expression: 'IF(invocations >= 10, 100 * (invocations - lambda_errors - FILL(requests, 0)) / invocations, 0)', Label: 'Invocations not counted by the wrapper (%)', ReturnData: true },
       agentMetric('invocations', 'Invocations', 300),
       agentMetric('lambda_errors', 'Errors', 300),
@@ -69,7 +85,49 @@ describe('AgentAlarms: the ground-truth alarms on the agent function passed in',
         MetricStat: { Metric: { Namespace: 'AgentMonitoring', MetricName: 'agent.requests.total', Dimensions: [{ Name: 'service', Value: 'support-bot' }] }, Period: 300, Stat: 'Sum' },
       },
     ]);
-    expect([properties.AlarmActions, properties.OKActions]).toEqual([topic('info'), topic('info')]);
+    expect(absent).toMatchObject({
+      Namespace: 'AgentMonitoring',
+      MetricName: 'agent.requests.total',
+      Dimensions: [{ Name: 'service', Value: 'support-bot' }],
+      Statistic: 'Sum',
+      Period: 300,
+      ComparisonOperator: 'LessThanThreshold',
+      Threshold: 1,
+      EvaluationPeriods: 1,
+      DatapointsToAlarm: 1,
+      TreatMissingData: 'breaching',
+    });
+    expect(invoked).toMatchObject({ ComparisonOperator: 'GreaterThanOrEqualToThreshold', Threshold: 10, EvaluationPeriods: 2, DatapointsToAlarm: 2, TreatMissingData: 'notBreaching' });
+    expect(invoked.Metrics).toEqual([
+      { Id: 'expr_1', Expression: 'invocations - lambda_errors', Label: 'Successful agent invocations', ReturnData: true },
+      agentMetric('invocations', 'Invocations', 300),
+      agentMetric('lambda_errors', 'Errors', 300),
+    ]);
+    for (const block of [partial, absent, invoked]) expect([block.AlarmActions, block.OKActions]).toEqual([undefined, undefined]);
+    expect(ruleText(composite)).toBe(
+      '(ALARM("support-bot-monitoring-silent-partial-info") OR (ALARM("support-bot-monitoring-silent-absent-info") AND ALARM("support-bot-agent-invoked-info")))',
+    );
+    expect([composite.AlarmActions, composite.OKActions]).toEqual([topic('info'), topic('info')]);
+  });
+
+  it('slo-fast-burn: both windows, each the full alarm or its -lambda twin, which has no actions of its own', () => {
+    // Act
+    const composite = compositeNamed('support-bot-slo-fast-burn-critical');
+    const twin = alarmNamed('support-bot-slo-fast-burn-5m-lambda-info');
+
+    // Assess
+    expect(ruleText(composite)).toBe(
+      '((ALARM("support-bot-slo-fast-burn-1h-info") OR ALARM("support-bot-slo-fast-burn-1h-lambda-info"))' +
+        ' AND (ALARM("support-bot-slo-fast-burn-5m-info") OR ALARM("support-bot-slo-fast-burn-5m-lambda-info")))',
+    );
+    expect(twin).toMatchObject({ ComparisonOperator: 'GreaterThanThreshold', Threshold: 0.072, EvaluationPeriods: 1, DatapointsToAlarm: 1, TreatMissingData: 'notBreaching' });
+    expect(twin.Metrics).toEqual([
+      expect.objectContaining({ Id: 'expr_1', Expression: 'IF((FILL(invocations, 0) + throttles) >= 10, IF((lambda_errors + throttles) >= 5, (lambda_errors + throttles) / (FILL(invocations, 0) + throttles), 0), 0)' }),
+      agentMetric('invocations', 'Invocations', 300),
+      agentMetric('lambda_errors', 'Errors', 300),
+      agentMetric('throttles', 'Throttles', 300),
+    ]);
+    expect([twin.AlarmActions, twin.OKActions]).toEqual([undefined, undefined]);
   });
 
   it('lambda-throttles: throttles over invocations plus throttles, 3 of 5 minutes, to the warning topic', () => {

@@ -67,7 +67,18 @@ describe.each(CASES)('the local evaluator agrees with the synthesized CloudForma
     // Assess
     expect([...fromTemplate.keys()].sort()).toEqual(catalog.map((d) => d.name).sort());
     expect(alarmResources.length).toBe(catalog.length);
-    const groundTruth = ['lambda-errors-critical', 'monitoring-silent-critical', 'lambda-throttles-warning', 'lambda-concurrency-warning', 'invalid-input-rate-warning'];
+    const groundTruth = [
+      'lambda-errors-critical',
+      'monitoring-silent-critical',
+      'monitoring-silent-partial-info',
+      'monitoring-silent-absent-info',
+      'agent-invoked-info',
+      'lambda-throttles-warning',
+      'lambda-concurrency-warning',
+      'invalid-input-rate-warning',
+      'slo-fast-burn-1h-lambda-info',
+      'slo-slow-burn-2h-lambda-info',
+    ];
     const floor = settings.minRequestsPerHour === undefined ? [] : ['traffic-floor-critical'];
     for (const name of [...groundTruth, ...floor]) expect(fromTemplate.has(`support-bot-${name}`)).toBe(true);
     expect(fromTemplate.has('support-bot-traffic-floor-critical')).toBe(floor.length > 0);

@@ -108,11 +108,11 @@ describe("the catalog's expressions", () => {
     expect(ratio! > threshold).toBe(expected > threshold);
   });
 
-  it('lambda-errors, lambda-throttles and monitoring-silent: shares of the AWS/Lambda counts, 0 below their minimums', () => {
+  it('lambda-errors, lambda-throttles and monitoring-silent-partial: shares of the AWS/Lambda counts, 0 below their minimums', () => {
     // Prepare
     const errors = mathOf('lambda-errors').expression;
     const throttles = mathOf('lambda-throttles').expression;
-    const silent = mathOf('monitoring-silent').expression;
+    const silent = mathOf('monitoring-silent-partial').expression;
 
     // Act
     const errorShare = evaluateExpression(errors, { invocations: [20, 4, _], lambda_errors: [5, 4, _] });
