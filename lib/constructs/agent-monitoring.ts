@@ -86,7 +86,9 @@ export class AgentMonitoring extends Construct {
       serviceName: config.serviceName,
       latencyTier: config.latencyTier,
       qualityThreshold: config.qualityThreshold,
-      alarms: [...this.alarms.alarms.values()],
+      // What an on-call acts on: the alarms that notify. Building blocks of composites (burn
+      // windows, the conditions of monitoring-silent) are in ALARM as a matter of course.
+      alarms: this.alarms.definitions.filter((d) => d.notify !== undefined).map((d) => this.alarms.alarms.get(d.id)!),
       agentFunction: props.agentFunction,
       judgeFunction: this.judge.function,
       topSpenders,
