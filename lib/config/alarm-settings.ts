@@ -13,6 +13,7 @@ export function alarmSettingsFrom(config: MonitoringConfig): AlarmSettings {
     availabilitySloTarget: config.availabilitySloTarget,
     runbookBaseUrl: config.runbookBaseUrl,
     agentConcurrencyLimit: config.agentReservedConcurrency ?? config.accountConcurrencyLimit,
+    concurrencyScope: config.agentReservedConcurrency !== undefined ? 'function' : 'account',
     ...(config.minRequestsPerHour !== undefined ? { minRequestsPerHour: config.minRequestsPerHour } : {}),
   };
 }

@@ -14,7 +14,8 @@ export interface InvocationRecord {
  * Writes the AWS/Lambda metrics of one function into a local metric store as the service does:
  * for every request, Invocations, Errors and Throttles (zeros included, so that they are dense
  * with the traffic), and for every invocation its Duration and the ConcurrentExecutions at its
- * start (instances whose invocation had begun and not yet ended). A throttled request is no
+ * start (instances whose invocation had begun and not yet ended; also account-wide, without a
+ * dimension, as the only function of this machine's account). A throttled request is no
  * invocation: it counts in Throttles only.
  *
  * @example
@@ -25,6 +26,7 @@ export interface InvocationRecord {
 export class LambdaMetricsRecorder {
   readonly #store: MetricStore;
   readonly #ids: Record<keyof typeof AWS_LAMBDA_METRICS, SeriesIdentity>;
+  readonly #accountConcurrency: SeriesIdentity;
   /** End times of the invocations that may still be running. */
   #inFlightEnds: number[] = [];
 
@@ -39,6 +41,8 @@ export class LambdaMetricsRecorder {
       duration: id(AWS_LAMBDA_METRICS.duration),
       concurrentExecutions: id(AWS_LAMBDA_METRICS.concurrentExecutions),
     };
+    // One function on this machine: the account-wide concurrency (no dimension) is its own.
+    this.#accountConcurrency = { namespace: AWS_LAMBDA_NAMESPACE, metricName: AWS_LAMBDA_METRICS.concurrentExecutions.name, dimensions: {} };
   }
 
   invocation(record: InvocationRecord): void {
@@ -48,6 +52,7 @@ export class LambdaMetricsRecorder {
     this.#inFlightEnds = this.#inFlightEnds.filter((end) => end > startMs);
     this.#inFlightEnds.push(startMs + durationMs);
     this.#store.addDatapoint(this.#ids.concurrentExecutions, startMs, this.#inFlightEnds.length, 'Count');
+    this.#store.addDatapoint(this.#accountConcurrency, startMs, this.#inFlightEnds.length, 'Count');
   }
 
   throttle(atMs: number): void {

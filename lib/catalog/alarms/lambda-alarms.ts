@@ -15,7 +15,7 @@
  */
 import { METRICS } from '../metrics';
 import { agentMetric, compositeAlarm, formatNumber, lambdaMetric, metricAlarm, type AlarmText } from './define';
-import { AWS_LAMBDA_METRICS } from './lambda-metrics';
+import { AWS_LAMBDA_METRICS, AWS_LAMBDA_NAMESPACE } from './lambda-metrics';
 import { SECONDS } from './limits';
 import { ALARM_IDS } from './naming';
 import { pagedThroughHealth } from './request-alarms';
@@ -204,19 +204,29 @@ function lambdaThrottles(s: ResolvedAlarmSettings): MetricAlarmDefinition {
   });
 }
 
+/**
+ * With reserved concurrency the agent's own instances are measured against it; without, the
+ * agent draws from the account's pool with every other function of the region, so the
+ * account-wide ConcurrentExecutions (no dimension) is measured against the account's limit.
+ */
 function lambdaConcurrency(s: ResolvedAlarmSettings): MetricAlarmDefinition {
   const threshold = Math.floor((s.agentConcurrencyLimit * s.concurrencyAlarmPercent) / 100);
+  const reserved = s.concurrencyScope === 'function';
+  const whose = reserved ? `The agent function ran more than ${threshold} instances at once` : `The account's functions in this region ran more than ${threshold} instances at once`;
+  const limit = reserved ? `the agent's reserved concurrency of ${s.agentConcurrencyLimit}` : `the account's limit of ${s.agentConcurrencyLimit}, which the agent shares`;
   const text: AlarmText = {
     id: ALARM_IDS.lambdaConcurrency,
     title: `Agent concurrency near its limit of ${s.agentConcurrencyLimit}`,
     severity: 'warning',
     runbookId: 'lambda-concurrency',
-    meaning: `The agent function ran more than ${threshold} instances at once (${formatNumber(s.concurrencyAlarmPercent)} % of its limit of ${s.agentConcurrencyLimit}, AWS/Lambda ConcurrentExecutions maximum) in 3 of 5 minutes: throttling comes next.`,
+    meaning: `${whose} (${formatNumber(s.concurrencyAlarmPercent)} % of ${limit}; AWS/Lambda ConcurrentExecutions maximum) in 3 of 5 minutes: the agent's throttling comes next.`,
     action: 'Request a higher account concurrency quota or raise the reserved concurrency before the peak; look for slower requests (latency) that hold instances longer.',
     notify: 'warning',
   };
   return metricAlarm(s, text, {
-    metric: lambdaMetric(AWS_LAMBDA_METRICS.concurrentExecutions, 'Maximum', s.agentFunctionName),
+    metric: reserved
+      ? lambdaMetric(AWS_LAMBDA_METRICS.concurrentExecutions, 'Maximum', s.agentFunctionName)
+      : { metric: AWS_LAMBDA_METRICS.concurrentExecutions, statistic: 'Maximum', namespace: AWS_LAMBDA_NAMESPACE, dimensions: {} },
     periodSeconds: 60,
     evaluationPeriods: 5,
     datapointsToAlarm: 3,

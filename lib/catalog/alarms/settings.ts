@@ -65,6 +65,13 @@ export interface AlarmSettings {
    * concurrency limit in the region (Lambda's default quota is 1000). @default 1000
    */
   readonly agentConcurrencyLimit?: number;
+  /**
+   * Whose concurrency `agentConcurrencyLimit` limits: `function` (the agent's reserved
+   * concurrency: the agent's own ConcurrentExecutions is watched) or `account` (the account's
+   * pool, shared with every other function: the account-wide ConcurrentExecutions is watched).
+   * @default 'account'
+   */
+  readonly concurrencyScope?: 'function' | 'account';
   /** ConcurrentExecutions, in percent of `agentConcurrencyLimit`, that warns. @default 80 */
   readonly concurrencyAlarmPercent?: number;
   /** Agent invocations ending in a Lambda error (crash, timeout, out of memory, init failure), in percent, that alarms. @default 5 */
@@ -119,6 +126,7 @@ export function resolveAlarmSettings(settings: AlarmSettings = {}): ResolvedAlar
     judgeFailuresPerHour: settings.judgeFailuresPerHour ?? 5,
     agentFunctionName: settings.agentFunctionName ?? `${serviceName}-agent`,
     agentConcurrencyLimit: settings.agentConcurrencyLimit ?? 1000,
+    concurrencyScope: settings.concurrencyScope ?? 'account',
     concurrencyAlarmPercent: settings.concurrencyAlarmPercent ?? 80,
     lambdaErrorRatePercent: settings.lambdaErrorRatePercent ?? 5,
     lambdaThrottlePercent: settings.lambdaThrottlePercent ?? 1,
@@ -169,6 +177,7 @@ function validate(s: ResolvedAlarmSettings): void {
   requirePercent('toolErrorRatePercent', s.toolErrorRatePercent);
   for (const key of PERCENT_SETTINGS) requirePercent(key, s[key]);
   if (s.minRequestsPerHour !== undefined) requireCount('minRequestsPerHour', s.minRequestsPerHour);
+  if (s.concurrencyScope !== 'function' && s.concurrencyScope !== 'account') fail('concurrencyScope', `must be function or account, got ${JSON.stringify(s.concurrencyScope)}`);
   for (const key of COUNT_SETTINGS) requireCount(key, s[key]);
   if (!(s.qualityThreshold > 0 && s.qualityThreshold <= 1)) fail('qualityThreshold', `must be in (0, 1], got ${s.qualityThreshold}`);
   if (!(s.availabilitySloTarget >= 0.95 && s.availabilitySloTarget < 1)) {

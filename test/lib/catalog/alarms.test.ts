@@ -143,7 +143,9 @@ describe('alarmCatalog', () => {
       for (const ref of metricRefsOf(d)) {
         expect(KNOWN_SPECS.has(ref.metric)).toBe(true);
         const lambdaFunction = JUDGE_LAMBDA_ALARMS.includes(d.id) ? 'support-bot-judge' : 'support-bot-agent';
-        if (ref.namespace === AWS_LAMBDA_NAMESPACE) expect([d.id, ref.dimensions]).toEqual([d.id, { FunctionName: lambdaFunction }]);
+        // Without reserved concurrency the account-wide concurrency is watched: no dimension
+        const lambdaDimensions = d.id === ALARM_IDS.lambdaConcurrency ? {} : { FunctionName: lambdaFunction };
+        if (ref.namespace === AWS_LAMBDA_NAMESPACE) expect([d.id, ref.dimensions]).toEqual([d.id, lambdaDimensions]);
         else if (ref.namespace === AWS_SQS_NAMESPACE) expect(ref.dimensions).toEqual({ QueueName: 'support-bot-alert-dead-letters' });
         else expect(ref).toMatchObject({ namespace: 'AgentMonitoring', dimensions: { service: 'support-bot' } });
       }
@@ -153,7 +155,6 @@ describe('alarmCatalog', () => {
       [
         ALARM_IDS.lambdaErrors,
         ALARM_IDS.lambdaThrottles,
-        ALARM_IDS.lambdaConcurrency,
         ALARM_IDS.monitoringSilentPartial,
         ALARM_IDS.agentInvoked,
         ALARM_IDS.trafficFloor,

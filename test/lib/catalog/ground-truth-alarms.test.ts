@@ -98,11 +98,13 @@ describe('the ground-truth alarms on the agent function’s AWS/Lambda metrics',
     expect(alarm.math?.metrics).toEqual({ invocations: agentLambda(AWS_LAMBDA_METRICS.invocations), throttles: agentLambda(AWS_LAMBDA_METRICS.throttles) });
   });
 
-  it.each<[string, AlarmSettings, number, number]>([
-    ['the account default of 1000', {}, 1000, 800],
-    ['a reserved concurrency of 50', { agentConcurrencyLimit: 50 }, 50, 40],
-    ['90 % of 25, rounded down', { agentConcurrencyLimit: 25, concurrencyAlarmPercent: 90 }, 25, 22],
-  ])('lambda-concurrency: a warning on the maximum ConcurrentExecutions past 80 %% of the limit (%s)', (_case, settings, limit, threshold) => {
+  const ACCOUNT_CONCURRENCY = { metric: AWS_LAMBDA_METRICS.concurrentExecutions, statistic: 'Maximum', namespace: 'AWS/Lambda', dimensions: {} };
+
+  it.each<[string, AlarmSettings, number, number, 'function' | 'account']>([
+    ['the account default of 1000', {}, 1000, 800, 'account'],
+    ['a reserved concurrency of 50', { agentConcurrencyLimit: 50, concurrencyScope: 'function' }, 50, 40, 'function'],
+    ['90 % of an account limit of 25, rounded down', { agentConcurrencyLimit: 25, concurrencyAlarmPercent: 90 }, 25, 22, 'account'],
+  ])('lambda-concurrency: a warning on the maximum ConcurrentExecutions past 80 %% of the limit (%s)', (_case, settings, limit, threshold, scope) => {
     // Act
     const alarm = byId(alarmCatalog({ ...SETTINGS, ...settings }), ALARM_IDS.lambdaConcurrency);
 
@@ -119,8 +121,10 @@ describe('the ground-truth alarms on the agent function’s AWS/Lambda metrics',
       treatMissingData: 'notBreaching',
     });
     expect(alarm.math).toBeUndefined();
-    expect(alarm.metric).toEqual(agentLambda(AWS_LAMBDA_METRICS.concurrentExecutions, 'Maximum'));
+    // Reserved: the agent's own instances; else the account's, whose pool the agent shares
+    expect(alarm.metric).toEqual(scope === 'function' ? agentLambda(AWS_LAMBDA_METRICS.concurrentExecutions, 'Maximum') : ACCOUNT_CONCURRENCY);
     expect(alarm.title).toBe(`Agent concurrency near its limit of ${limit}`);
+    expect(alarm.description).toContain(scope === 'function' ? `the agent's reserved concurrency of ${limit}` : `the account's limit of ${limit}, which the agent shares`);
   });
 
   it('traffic-floor: with minRequestsPerHour, fewer invocations in an hour page through agent-unhealthy, an hour without any counting as 0', () => {
@@ -168,7 +172,8 @@ describe('the ground-truth alarms on the agent function’s AWS/Lambda metrics',
       const refs = Object.values(byId(defaults, id).math!.metrics).filter((ref) => ref.namespace === 'AWS/Lambda');
       expect(refs.map((ref) => ref.dimensions)).toEqual(refs.map(() => ({ FunctionName: 'team-bot-agent' })));
     }
-    expect(byId(defaults, ALARM_IDS.lambdaConcurrency).metric?.dimensions).toEqual({ FunctionName: 'team-bot-agent' });
+    expect(byId(alarmCatalog({ serviceName: 'team-bot', concurrencyScope: 'function' }), ALARM_IDS.lambdaConcurrency).metric?.dimensions).toEqual({ FunctionName: 'team-bot-agent' });
+    expect(byId(defaults, ALARM_IDS.lambdaConcurrency).metric?.dimensions).toEqual({});
   });
 });
 

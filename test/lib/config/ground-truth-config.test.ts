@@ -85,6 +85,7 @@ describe('alarmSettingsFrom with the ground-truth keys', () => {
 
     // Assess
     expect(settings.agentConcurrencyLimit).toBe(limit);
+    expect(settings.concurrencyScope).toBe('agentReservedConcurrency' in values ? 'function' : 'account');
     const concurrency = alarmCatalog(settings).find((d) => d.id === ALARM_IDS.lambdaConcurrency);
     expect(concurrency).toMatchObject({ threshold: Math.floor(limit * 0.8) });
   });

@@ -347,6 +347,7 @@ describe('alarmSettingsFrom', () => {
       availabilitySloTarget: 0.995,
       runbookBaseUrl: 'docs/runbooks/alarms',
       agentConcurrencyLimit: 1000,
+      concurrencyScope: 'account',
     });
   });
 

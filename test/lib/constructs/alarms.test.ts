@@ -95,7 +95,8 @@ function expectedMetricProperties(d: MetricAlarmDefinition): Record<string, unkn
     return {
       Namespace: d.metric.namespace,
       MetricName: d.metric.metric.name,
-      Dimensions: dimensionsOf(d.metric),
+      // CloudFormation leaves Dimensions out for a metric without any (the account-wide concurrency)
+      Dimensions: Object.keys(d.metric.dimensions).length > 0 ? dimensionsOf(d.metric) : undefined,
       Period: d.periodSeconds,
       Statistic: percentile ? undefined : d.metric.statistic,
       ExtendedStatistic: percentile ? d.metric.statistic : undefined,
@@ -256,8 +257,8 @@ describe('AgentAlarms', () => {
     const { resources: withoutResources } = buildStack({ withResources: false });
 
     // Assess
-    const concurrency = resourceNamed('support-bot-lambda-concurrency-warning', 'AWS::CloudWatch::Alarm', withoutResources);
-    expect(concurrency.Properties.Dimensions).toEqual([{ Name: 'FunctionName', Value: 'support-bot-agent' }]);
+    const errors = resourceNamed('support-bot-lambda-errors-critical', 'AWS::CloudWatch::Alarm', withoutResources);
+    expect(errors.Properties.Metrics.find((m: { Id: string }) => m.Id === 'invocations').MetricStat.Metric.Dimensions).toEqual([{ Name: 'FunctionName', Value: 'support-bot-agent' }]);
     const throttles = resourceNamed('support-bot-judge-lambda-throttles-warning', 'AWS::CloudWatch::Alarm', withoutResources);
     expect(throttles.Properties.Dimensions).toEqual([{ Name: 'FunctionName', Value: 'support-bot-judge' }]);
     const deadLetters = resourceNamed('support-bot-alert-dead-letters-critical', 'AWS::CloudWatch::Alarm', withoutResources);

@@ -144,18 +144,19 @@ describe('AgentAlarms: the ground-truth alarms on the agent function passed in',
     expect([properties.AlarmActions, properties.OKActions]).toEqual([topic('warning'), topic('warning')]);
   });
 
-  it('lambda-concurrency: the agent’s maximum ConcurrentExecutions past 80 % of its limit, 3 of 5 minutes, to the warning topic', () => {
+  it('lambda-concurrency: the account’s maximum ConcurrentExecutions past 80 % of its limit, 3 of 5 minutes, to the warning topic; with reserved concurrency the agent’s own', () => {
     // Act
     const properties = alarmNamed('support-bot-lambda-concurrency-warning');
-    const reserved = alarmNamed('support-bot-lambda-concurrency-warning', build({ agentConcurrencyLimit: 50 }).template);
+    const reserved = alarmNamed('support-bot-lambda-concurrency-warning', build({ agentConcurrencyLimit: 50, concurrencyScope: 'function' }).template);
 
-    // Assess
+    // Assess: the agent shares the account's pool, so the account-wide metric (no dimension) is watched
+    expect(properties.Dimensions).toBeUndefined();
+    expect(reserved.Dimensions).toEqual([{ Name: 'FunctionName', Value: agentRef }]);
     expect(properties).toEqual(
       expect.objectContaining({
         Namespace: 'AWS/Lambda',
         MetricName: 'ConcurrentExecutions',
         Statistic: 'Maximum',
-        Dimensions: [{ Name: 'FunctionName', Value: agentRef }],
         Period: 60,
         ComparisonOperator: 'GreaterThanThreshold',
         Threshold: 800,
