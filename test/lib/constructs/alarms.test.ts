@@ -258,7 +258,7 @@ describe('AgentAlarms', () => {
 
     // Assess
     const errors = resourceNamed('support-bot-lambda-errors-critical', 'AWS::CloudWatch::Alarm', withoutResources);
-    expect(errors.Properties.Metrics.find((m: { Id: string }) => m.Id === 'invocations').MetricStat.Metric.Dimensions).toEqual([{ Name: 'FunctionName', Value: 'support-bot-agent' }]);
+    expect((errors.Properties.Metrics as { Id: string; MetricStat?: { Metric: { Dimensions: unknown } } }[]).find((m) => m.Id === 'invocations')?.MetricStat?.Metric.Dimensions).toEqual([{ Name: 'FunctionName', Value: 'support-bot-agent' }]);
     const throttles = resourceNamed('support-bot-judge-lambda-throttles-warning', 'AWS::CloudWatch::Alarm', withoutResources);
     expect(throttles.Properties.Dimensions).toEqual([{ Name: 'FunctionName', Value: 'support-bot-judge' }]);
     const deadLetters = resourceNamed('support-bot-alert-dead-letters-critical', 'AWS::CloudWatch::Alarm', withoutResources);
