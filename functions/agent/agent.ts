@@ -6,6 +6,7 @@ import type {
 } from 'openai/resources/chat/completions';
 import { isBudgetRefusal } from '../shared/budget/budget-errors';
 import { AgentTimeoutError, ReplyValidationError } from '../shared/errors/agent-errors';
+import { replyModel, reportedUsage } from '../shared/llm/reply-usage';
 import type { RequestMonitor } from '../shared/monitoring/request-monitor';
 import type { Clock } from '../shared/monitoring/with-monitoring';
 import { ToolInputError, type AgentTool } from './tools/tool';
@@ -165,14 +166,10 @@ function recordReply(reply: ChatCompletion, requestedModel: string, monitor: Req
   if (message.content !== null && message.content !== undefined && typeof message.content !== 'string') {
     throw new ReplyValidationError(`the provider reply's choices[0].message.content is ${describeValue(message.content)}, not text`);
   }
-  const model = typeof reply.model === 'string' && reply.model ? reply.model : requestedModel;
-  const usage = reply.usage;
-  const cached = usage?.prompt_tokens_details?.cached_tokens ?? 0;
-  if (usage && isTokenCount(usage.prompt_tokens) && isTokenCount(usage.completion_tokens) && isTokenCount(cached)) {
-    monitor.recordUsage(model, { promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens, cachedTokens: cached });
-  } else {
-    monitor.recordUnmeasuredResponse(model);
-  }
+  const model = replyModel(reply, requestedModel);
+  const usage = reportedUsage(reply.usage);
+  if (usage) monitor.recordUsage(model, usage);
+  else monitor.recordUnmeasuredResponse(model);
   return message;
 }
 
@@ -191,11 +188,6 @@ function promptChars(messages: ChatCompletionMessageParam[], tools: readonly Age
 function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-}
-
-/** A usage figure a provider could really have counted; anything else makes the reply unmeasured, not failed. */
-function isTokenCount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }
 
 function functionCalls(calls: unknown): ChatCompletionMessageFunctionToolCall[] {

@@ -2,6 +2,7 @@ import { BudgetExceededError } from '../shared/errors/agent-errors';
 import { BudgetStoreUnavailableError, type BudgetCounter, type Reservation } from '../shared/budget/budget-counter';
 import type { ReplyRecord, RequestMonitor } from '../shared/monitoring/request-monitor';
 import type { MonitoringLogger } from '../shared/monitoring/with-monitoring';
+import { chargeReply } from '../shared/pricing/reply-charge';
 
 /** Who the request is for, the model it asks for, and its first worst-case estimate. */
 export interface RequestBudgetRequest {
@@ -111,19 +112,13 @@ export class RequestBudget {
   }
 
   private charge(reply: ReplyRecord): number {
-    if (reply.costUsd !== undefined) {
-      if (reply.costUsd > this.#callEstimateUsd) this.monitor.recordBudgetOverrun();
-      return reply.costUsd;
+    const charge = chargeReply(reply, { requestedModel: this.request.model, worstCaseUsd: this.#callHoldUsd, price: (model, usage) => this.monitor.priceAs(model, usage) });
+    if (charge.priced) {
+      if (charge.chargedUsd > this.#callEstimateUsd) this.monitor.recordBudgetOverrun();
+      return charge.chargedUsd;
     }
-    const asRequested = reply.usage === undefined ? undefined : this.monitor.priceAs(this.request.model, reply.usage);
-    const chargedUsd = Math.max(this.#callHoldUsd, asRequested ?? 0);
-    this.logger?.warn('reply charged to the budget conservatively', {
-      requestId: this.monitor.requestId,
-      model: reply.model,
-      reason: reply.usage === undefined ? 'no usable usage (none reported, or a figure no call could produce)' : 'the model has no price entry',
-      chargedUsd,
-    });
-    return chargedUsd;
+    this.logger?.warn('reply charged to the budget conservatively', { requestId: this.monitor.requestId, model: reply.model, reason: charge.reason, chargedUsd: charge.chargedUsd });
+    return charge.chargedUsd;
   }
 
   private async reserve(estimateUsd: number): Promise<Reservation> {
