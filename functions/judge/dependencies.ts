@@ -55,6 +55,7 @@ export function judgeDepsFromConfig(config: JudgeConfig, overrides: JudgeOverrid
       maxCompletionTokens: config.maxCompletionTokens,
       price: (model, usage) => priceUsage(model, usage, prices).costUsd,
       estimate: (model, promptTokens, maxCompletionTokens) => estimateCostUsd(model, promptTokens, maxCompletionTokens, prices),
+      logger,
     }),
     budget: new BudgetCounter({
       doc,

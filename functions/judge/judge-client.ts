@@ -1,5 +1,9 @@
 import type OpenAI from 'openai';
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
+import { replyModel, reportedUsage } from '../shared/llm/reply-usage';
+import type { MonitoringLogger } from '../shared/monitoring/with-monitoring';
+import { isPlausibleUsage, type TokenUsage } from '../shared/pricing/pricing';
+import { chargeReply } from '../shared/pricing/reply-charge';
 import { JudgeReplyError, parseJudgeReply, type JudgeVerdict } from './judge-reply';
 import type { Rubric } from './rubric';
 import type { JudgeableSample } from './sample-check';
@@ -8,6 +12,7 @@ import type { JudgeableSample } from './sample-check';
 export const MAX_TEXT_CHARS = 8000;
 
 const CHARS_PER_TOKEN = 4;
+const NO_USAGE: JudgeUsage = Object.freeze({ promptTokens: 0, completionTokens: 0 });
 
 /** Token usage of one judge call. */
 export interface JudgeUsage {
@@ -18,7 +23,9 @@ export interface JudgeUsage {
 /** A scored sample: the verdict, and what the judge call used and cost. */
 export interface JudgeResult {
   readonly verdict: JudgeVerdict;
+  /** The reported usage; 0 tokens when the reply reported none usable. */
   readonly usage: JudgeUsage;
+  /** What the call is charged to the budget (see `chargeReply`: never 0 for a reply without usable usage or price). */
   readonly costUsd: number;
 }
 
@@ -40,10 +47,12 @@ export interface LlmJudgeOptions {
   readonly model: string;
   readonly rubric: Rubric;
   readonly maxCompletionTokens: number;
-  /** Prices a call; undefined for a model without a price entry (refused: see the constructor). */
-  readonly price: (model: string, usage: JudgeUsage) => number | undefined;
+  /** Prices a call; undefined for a model without a price entry (the judge model is refused: see the constructor). */
+  readonly price: (model: string, usage: TokenUsage) => number | undefined;
   /** Worst-case cost of a call from its prompt size, for the budget reservation. */
   readonly estimate: (model: string, promptTokens: number, maxCompletionTokens: number) => number;
+  /** Warns of replies charged conservatively. @default no logging */
+  readonly logger?: MonitoringLogger;
 }
 
 /**
@@ -79,8 +88,7 @@ export class LlmJudge {
   async score(sample: JudgeableSample, signal?: AbortSignal): Promise<JudgeResult> {
     const client = await this.options.client();
     const completion = await client.chat.completions.create(this.request(sample), { signal });
-    const usage = usageOf(completion);
-    const costUsd = this.price(usage);
+    const { usage, costUsd } = this.charge(completion, this.estimateUsd(sample), sample.sampleId);
     const choice = completion.choices[0];
     if (choice?.message?.refusal) throw new InvalidJudgeReplyError(`judge refused to score: ${choice.message.refusal}`, costUsd);
     try {
@@ -92,11 +100,15 @@ export class LlmJudge {
     }
   }
 
-  private price(usage: JudgeUsage): number {
-    const cost = this.options.price(this.options.model, usage);
-    // The constructor checked the model is priced; a price table cannot lose it afterwards.
-    if (cost === undefined) throw new Error(`judge model "${this.options.model}" has no price entry`);
-    return cost;
+  /** What the reply used and is charged: a reply without usable usage or from an unpriced model is charged conservatively. */
+  private charge(completion: ChatCompletion, worstCaseUsd: number, sampleId: string): { usage: JudgeUsage; costUsd: number } {
+    const { model, price, logger } = this.options;
+    const reported = reportedUsage(completion.usage);
+    const answeredBy = replyModel(completion, model);
+    const charge = chargeReply({ model: answeredBy, usage: reported }, { requestedModel: model, worstCaseUsd, price });
+    if (!charge.priced) logger?.warn('judge reply charged to the budget conservatively', { sampleId, model: answeredBy, reason: charge.reason, chargedUsd: charge.chargedUsd });
+    const usage = reported !== undefined && isPlausibleUsage(reported) ? { promptTokens: reported.promptTokens, completionTokens: reported.completionTokens } : NO_USAGE;
+    return { usage, costUsd: charge.chargedUsd };
   }
 
   private request(sample: JudgeableSample): ChatCompletionCreateParamsNonStreaming {
@@ -115,10 +127,6 @@ export class LlmJudge {
       },
     };
   }
-}
-
-function usageOf(completion: ChatCompletion): JudgeUsage {
-  return { promptTokens: completion.usage?.prompt_tokens ?? 0, completionTokens: completion.usage?.completion_tokens ?? 0 };
 }
 
 /**
