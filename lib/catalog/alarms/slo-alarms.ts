@@ -42,7 +42,7 @@ import { ALARM_IDS } from './naming';
 import { agentLambdaMetrics, LAMBDA_REQUESTS } from './lambda-alarms';
 import { CLIENT_ERRORS, FAILED_REQUESTS, pagedThroughHealth, requestOutcomeMetrics } from './request-alarms';
 import type { ResolvedAlarmSettings } from './settings';
-import type { CompositeAlarmDefinition, MetricAlarmDefinition, Severity } from './types';
+import type { CompositeAlarmDefinition, MathExpression, MetricAlarmDefinition, Severity } from './types';
 
 export interface BurnRateTier {
   readonly id: (typeof ALARM_IDS)['sloFastBurn' | 'sloMediumBurn' | 'sloSlowBurn'];
@@ -83,33 +83,31 @@ export function sloAlarms(s: ResolvedAlarmSettings): (MetricAlarmDefinition | Co
   });
 }
 
+/** What a burn window counts: its failures and requests over its metrics, and how it reads. */
+interface WindowRatio {
+  readonly id: string;
+  readonly title: string;
+  /** The ratio in words, for the description. */
+  readonly counts: string;
+  readonly failures: string;
+  readonly requests: string;
+  readonly metrics: MathExpression['metrics'];
+  readonly label: string;
+  readonly action: string;
+}
+
 function burnWindow(s: ResolvedAlarmSettings, tier: BurnRateTier, windowSeconds: number): MetricAlarmDefinition {
-  const threshold = burnRateThreshold(tier.burnRate, s.availabilitySloTarget);
   const window = formatDuration(windowSeconds);
-  return metricAlarm(
-    s,
-    {
-      id: burnWindowId(tier, windowSeconds),
-      title: `Error budget burning ${tier.burnRate}x over ${window}`,
-      severity: 'info',
-      runbookId: tier.id,
-      meaning: `The failure ratio of the last ${window} (failures the wrapper counted less client errors, plus Lambda errors and throttles, over invocations plus throttles less client errors; judged from ${s.sloMinFailures} failures and ${s.sloMinRequests} requests on) passed ${formatNumber(threshold * 100)} %, ${tier.burnRate} times the ${formatNumber(s.availabilitySloTarget * 100)} % SLO's budget.`,
-      action: `A building block of ${tier.id}, which notifies when both of its windows burn (this alarm or its -lambda twin); this alarm notifies no one.`,
-    },
-    {
-      math: {
-        expression: `IF(${SLO_REQUESTS} >= ${s.sloMinRequests}, IF(${SLO_FAILURES} >= ${s.sloMinFailures}, ${SLO_FAILURES} / ${SLO_REQUESTS}, 0), 0)`,
-        label: `Failure ratio over ${window}`,
-        metrics: sloMetrics(s),
-      },
-      periodSeconds: windowSeconds,
-      evaluationPeriods: 1,
-      datapointsToAlarm: 1,
-      threshold,
-      comparison: 'GreaterThanThreshold',
-      treatMissingData: 'notBreaching',
-    },
-  );
+  return windowAlarm(s, tier, windowSeconds, {
+    id: burnWindowId(tier, windowSeconds),
+    title: `Error budget burning ${tier.burnRate}x over ${window}`,
+    counts: `The failure ratio of the last ${window} (failures the wrapper counted less client errors, plus Lambda errors and throttles, over invocations plus throttles less client errors`,
+    failures: SLO_FAILURES,
+    requests: SLO_REQUESTS,
+    metrics: sloMetrics(s),
+    label: `Failure ratio over ${window}`,
+    action: `A building block of ${tier.id}, which notifies when both of its windows burn (this alarm or its -lambda twin); this alarm notifies no one.`,
+  });
 }
 
 /**
@@ -117,23 +115,38 @@ function burnWindow(s: ResolvedAlarmSettings, tier: BurnRateTier, windowSeconds:
  * invocations and throttles): it does not depend on FILL of an absent wrapper series.
  */
 function lambdaBurnWindow(s: ResolvedAlarmSettings, tier: BurnRateTier, windowSeconds: number): MetricAlarmDefinition {
-  const threshold = burnRateThreshold(tier.burnRate, s.availabilitySloTarget);
   const window = formatDuration(windowSeconds);
+  return windowAlarm(s, tier, windowSeconds, {
+    id: lambdaBurnWindowId(tier, windowSeconds),
+    title: `Lambda failures burning ${tier.burnRate}x over ${window}`,
+    counts: `The ratio of AWS/Lambda errors and throttles to invocations plus throttles over the last ${window} (it reads no metric of the wrapper, so it burns even when the wrapper wrote no failure at all`,
+    failures: LAMBDA_FAILURES,
+    requests: LAMBDA_REQUESTS,
+    metrics: agentLambdaMetrics(s),
+    label: `Lambda failure ratio over ${window}`,
+    action: `A building block of ${tier.id}, next to ${burnWindowId(tier, windowSeconds)}, whose ratio it never exceeds; this alarm notifies no one.`,
+  });
+}
+
+/** One datapoint over the whole window: the ratio, judged only from the minimum failures and requests. */
+function windowAlarm(s: ResolvedAlarmSettings, tier: BurnRateTier, windowSeconds: number, ratio: WindowRatio): MetricAlarmDefinition {
+  const threshold = burnRateThreshold(tier.burnRate, s.availabilitySloTarget);
+  const { failures, requests } = ratio;
   return metricAlarm(
     s,
     {
-      id: lambdaBurnWindowId(tier, windowSeconds),
-      title: `Lambda failures burning ${tier.burnRate}x over ${window}`,
+      id: ratio.id,
+      title: ratio.title,
       severity: 'info',
       runbookId: tier.id,
-      meaning: `The ratio of AWS/Lambda errors and throttles to invocations plus throttles over the last ${window} (judged from ${s.sloMinFailures} failures and ${s.sloMinRequests} requests on) passed ${formatNumber(threshold * 100)} %, ${tier.burnRate} times the ${formatNumber(s.availabilitySloTarget * 100)} % SLO's budget. It reads no metric of the wrapper, so it burns even when the wrapper wrote no failure at all.`,
-      action: `A building block of ${tier.id}, next to ${burnWindowId(tier, windowSeconds)}, whose ratio it never exceeds; this alarm notifies no one.`,
+      meaning: `${ratio.counts}; judged from ${s.sloMinFailures} failures and ${s.sloMinRequests} requests on) passed ${formatNumber(threshold * 100)} %, ${tier.burnRate} times the ${formatNumber(s.availabilitySloTarget * 100)} % SLO's budget.`,
+      action: ratio.action,
     },
     {
       math: {
-        expression: `IF(${LAMBDA_REQUESTS} >= ${s.sloMinRequests}, IF(${LAMBDA_FAILURES} >= ${s.sloMinFailures}, ${LAMBDA_FAILURES} / ${LAMBDA_REQUESTS}, 0), 0)`,
-        label: `Lambda failure ratio over ${window}`,
-        metrics: agentLambdaMetrics(s),
+        expression: `IF(${requests} >= ${s.sloMinRequests}, IF(${failures} >= ${s.sloMinFailures}, ${failures} / ${requests}, 0), 0)`,
+        label: ratio.label,
+        metrics: ratio.metrics,
       },
       periodSeconds: windowSeconds,
       evaluationPeriods: 1,

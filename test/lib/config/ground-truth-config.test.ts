@@ -1,17 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { ALARM_IDS, alarmCatalog } from '../../../lib/catalog/alarms';
-import { MonitoringConfigError, alarmSettingsFrom, configFromContext, monitoringConfigFrom, type ContextValues } from '../../../lib/config';
-
-/** The error `monitoringConfigFrom` throws for these values (fails the test when none is thrown). */
-function configError(values: ContextValues): MonitoringConfigError {
-  try {
-    monitoringConfigFrom(values);
-  } catch (error) {
-    if (error instanceof MonitoringConfigError) return error;
-    throw error;
-  }
-  throw new Error(`expected ${JSON.stringify(values)} to be refused`);
-}
+import { alarmSettingsFrom, configFromContext, monitoringConfigFrom, type ContextValues } from '../../../lib/config';
+import { configError } from '../../support/config-error';
 
 describe('agentReservedConcurrency, accountConcurrencyLimit and minRequestsPerHour', () => {
   it('are unset, unset and 1000 by default', () => {

@@ -11,17 +11,7 @@ import {
   scheduleExpressionProblem,
   type ContextValues,
 } from '../../../lib/config';
-
-/** The error `monitoringConfigFrom` throws for these values (fails the test when none is thrown). */
-function configError(values: ContextValues): MonitoringConfigError {
-  try {
-    monitoringConfigFrom(values);
-  } catch (error) {
-    if (error instanceof MonitoringConfigError) return error;
-    throw error;
-  }
-  throw new Error(`expected ${JSON.stringify(values)} to be refused`);
-}
+import { configError } from '../../support/config-error';
 
 describe('monitoringConfigFrom', () => {
   it('fills every default when no context is given', () => {
