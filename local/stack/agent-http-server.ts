@@ -5,6 +5,7 @@ import type { Context } from 'aws-lambda';
 import type { AgentHandler } from '../../functions/agent/create-handler';
 import type { HttpReply } from '../../functions/agent/reply';
 import type { LambdaMetricsRecorder } from '../lambda/lambda-metrics-recorder';
+import { routeMatches, type LocalRoute } from './routes';
 
 /** The local stand-in of the agent's Function URL. */
 export interface AgentHttpServer {
@@ -47,11 +48,14 @@ const READ_LIMIT_BYTES = 6 * 1024 * 1024;
  */
 export async function startAgentHttpServer(
   handler: AgentHandler,
-  options: { port?: number; host?: string; functionName?: string; lambda?: LocalLambda } = {},
+  options: { port?: number; host?: string; functionName?: string; lambda?: LocalLambda; routes?: readonly LocalRoute[] } = {},
 ): Promise<AgentHttpServer> {
   const functionName = options.lambda?.recorder.functionName ?? options.functionName ?? 'agent-local';
+  const agent = asLambda(handler, options.lambda);
   const server: Server = createServer((request, response) => {
-    void serve(asLambda(handler, options.lambda), request, response, functionName);
+    const route = options.routes?.find((candidate) => routeMatches(candidate, request.method, request.url));
+    if (route) void serveRoute(route, request, response);
+    else void serve(agent, request, response, functionName);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -86,6 +90,15 @@ async function serve(handler: AgentHandler, request: IncomingMessage, response: 
   } catch (error) {
     response.writeHead(500, { 'content-type': 'application/json' });
     response.end(JSON.stringify({ error: { category: 'unknown_error', message: `local server: ${(error as Error).message}` } }));
+  }
+}
+
+async function serveRoute(route: LocalRoute, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  try {
+    await route.serve(request, response);
+  } catch (error) {
+    if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+    response.end(`local stack: ${request.url} failed: ${(error as Error).message}`);
   }
 }
 

@@ -18,6 +18,7 @@ import { MetricStore } from '../metrics';
 import { dropsLateEmf, startAgentHttpServer, type LocalLambda } from './agent-http-server';
 import { alertOutput } from './alert-output';
 import { localCloudWatch, localSns } from './local-adapters';
+import { localRoutes } from './routes';
 
 export interface LocalStackOptions {
   /** The environment the functions read (OPENAI_API_KEY, OPENAI_BASE_URL, SAMPLE_RATE, ...). */
@@ -84,7 +85,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (!dropsLateEmf(lambda, line)) store.ingestEmf(line);
   };
   const handler = createAgentHandler(agentOptionsFromConfig(agentConfig, { doc: dynamo.doc, sink, logger }));
-  const server = await startAgentHttpServer(handler, { port: options.port ?? 3000, lambda });
   const judgeDeps = judgeDepsFromConfig(loadJudgeConfig(env), {
     doc: dynamo.doc,
     cloudwatch: localCloudWatch(store),
@@ -97,6 +97,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     notifyOkFromInsufficientData: false,
     onNotification: (notification) => void alerts.deliver(notification.alert),
   });
+  const routes = localRoutes({ store, evaluator, serviceName: agentConfig.serviceName, namespace: agentConfig.namespace });
+  const server = await startAgentHttpServer(handler, { port: options.port ?? 3000, lambda, routes });
   let judging: Promise<void> | undefined;
   const judgeNow = () =>
     (judging ??= runJudge(judgeDeps)

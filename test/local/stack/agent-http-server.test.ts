@@ -3,6 +3,7 @@ import type { AgentHandler } from '../../../functions/agent/create-handler';
 import { LambdaMetricsRecorder } from '../../../local/lambda/lambda-metrics-recorder';
 import { alignedPeriodEnd, MetricStore } from '../../../local/metrics';
 import { dropsLateEmf, startAgentHttpServer } from '../../../local/stack/agent-http-server';
+import { faviconRoute } from '../../../local/stack/routes/favicon';
 
 const FUNCTION = 'agent-agent';
 
@@ -47,6 +48,34 @@ describe('the local Function URL as Lambda runs it', () => {
       expect(dropsLateEmf(lambda, `{"_aws":{},"requestId":"another"}`)).toBe(false);
       expect(dropsLateEmf(lambda, `{"_aws":{},"requestId":${JSON.stringify(lateId)}}`)).toBe(true);
       expect(lambda.timedOut.size).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('the local stack\'s own routes', () => {
+  it('answers /favicon.ico itself: the browser\'s own request never reaches the agent nor counts as an invocation', async () => {
+    // Prepare
+    const store = new MetricStore();
+    let agentCalls = 0;
+    const handler: AgentHandler = async () => {
+      agentCalls++;
+      return { statusCode: 200, headers: {}, body: '{}' };
+    };
+    const lambda = { recorder: new LambdaMetricsRecorder(store, FUNCTION), timeoutMs: 1000, timedOut: new Set<string>() };
+    const server = await startAgentHttpServer(handler, { port: 0, lambda, routes: [faviconRoute()] });
+
+    try {
+      // Act
+      const favicon = await fetch(new URL('/favicon.ico?v=2', server.url));
+      const post = await fetch(server.url, { method: 'POST', body: '{}' });
+
+      // Assess
+      expect(favicon.status).toBe(204);
+      expect(post.status).toBe(200);
+      expect(agentCalls).toBe(1);
+      expect(lambdaSum(store, AWS_LAMBDA_METRICS.invocations.name)).toBe(1);
     } finally {
       await server.close();
     }
