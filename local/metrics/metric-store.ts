@@ -1,7 +1,7 @@
 import { METRICS } from '../../lib/catalog/metrics';
 import { DEFAULT_RETENTION_SECONDS, MINUTE_MS, STORAGE_RESOLUTION_SECONDS } from './constants';
 import { forEachEmfDatapoint, readEmfDocument } from './emf';
-import { normalizePutMetricData, type PutMetricDatum } from './put-metric-data';
+import { normalizePutMetricData, type NormalizedDatum, type PutMetricDatum } from './put-metric-data';
 import { RawScratch, SeriesBuffer } from './series-buffer';
 import { dimensionsKey, seriesKey, type SeriesIdentity } from './series-key';
 import { aggregateValue, parseStatistic, percentileOf, type Aggregate, type ParsedStatistic } from './statistics';
@@ -40,6 +40,16 @@ export interface PeriodRange {
   readonly periodSeconds: number;
   readonly count: number;
 }
+
+/**
+ * One input of a MetricStore, as it arrived (before the retention applies): an EMF document
+ * (each metric's value once, published under each of its dimension sets), the datums of one
+ * PutMetricData call, or one `addDatapoint`.
+ */
+export type MetricStoreInput =
+  | { readonly kind: 'emf'; readonly document: Readonly<Record<string, unknown>> }
+  | { readonly kind: 'putMetricData'; readonly namespace: string; readonly datums: readonly NormalizedDatum[] }
+  | { readonly kind: 'datapoint'; readonly identity: SeriesIdentity; readonly timestamp: number; readonly value: number; readonly unit?: string };
 
 /** A series the store holds. */
 export interface SeriesDescriptor extends SeriesIdentity {
@@ -82,6 +92,7 @@ export class MetricStore {
   readonly #retentionMinutes: number;
   readonly #now: () => number;
   readonly #scratch = new RawScratch();
+  readonly #listeners = new Set<(input: MetricStoreInput) => void>();
   #newestMinute = -Infinity;
   #version = 0;
 
@@ -120,6 +131,15 @@ export class MetricStore {
   }
 
   /**
+   * Calls `listener` with every input received from now on (for an exporter keeping totals of
+   * its own, such as the local `/metrics`); returns the function that stops it.
+   */
+  listen(listener: (input: MetricStoreInput) => void): () => void {
+    this.#listeners.add(listener);
+    return () => void this.#listeners.delete(listener);
+  }
+
+  /**
    * Adds the datapoints of EMF text (one or more lines); returns how many were added.
    * Lines that are not EMF documents (logs, other JSON) are ignored.
    */
@@ -133,7 +153,9 @@ export class MetricStore {
   /** Adds the datums of one PutMetricData call; returns how many values were added. Throws on an invalid request. */
   putMetricData(namespace: string, metricData: readonly PutMetricDatum[]): number {
     let added = 0;
-    for (const datum of normalizePutMetricData(namespace, metricData, this.#now())) {
+    const datums = normalizePutMetricData(namespace, metricData, this.#now());
+    this.#tell({ kind: 'putMetricData', namespace, datums });
+    for (const datum of datums) {
       const series = this.#seriesFor(namespace, datum.metricName, datum.dimensions, datum.dimensionKey, datum.unit);
       const minute = this.#acceptedMinute(datum.timestamp);
       if (minute === undefined) continue;
@@ -153,6 +175,7 @@ export class MetricStore {
   /** Adds one datapoint to a series. */
   addDatapoint(identity: SeriesIdentity, timestamp: number, value: number, unit?: string): void {
     if (!Number.isFinite(value)) return;
+    this.#tell({ kind: 'datapoint', identity, timestamp, value, ...(unit ? { unit } : {}) });
     const minute = this.#acceptedMinute(timestamp);
     if (minute === undefined) return;
     const { namespace, metricName, dimensions } = identity;
@@ -206,6 +229,7 @@ export class MetricStore {
   #ingestEmfLine(line: string): number {
     const document = readEmfDocument(line);
     if (!document) return 0;
+    this.#tell({ kind: 'emf', document });
     let added = 0;
     forEachEmfDatapoint(document, ({ namespace, metricName, dimensions, dimensionKey, timestamp, value, unit }) => {
       const minute = this.#acceptedMinute(timestamp);
@@ -215,6 +239,10 @@ export class MetricStore {
     });
     this.#version += added;
     return added;
+  }
+
+  #tell(input: MetricStoreInput): void {
+    for (const listener of this.#listeners) listener(input);
   }
 
   /** The minute of a datapoint, advancing the newest minute; undefined when it is past the retention. */
