@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LocalStackView } from './view';
+import { dashboardRoute } from './dashboard';
 import { faviconRoute } from './favicon';
+import { metricsRoute } from './metrics';
 
 /**
  * A page or endpoint the local stack serves itself, beside the agent: answered before the
@@ -22,5 +24,5 @@ export function routeMatches(route: LocalRoute, method: string | undefined, url:
 /** The local stack's own routes, given what they read (the metric store, the alarms, the alerts). */
 export function localRoutes(view: LocalStackView): LocalRoute[] {
   void view;
-  return [faviconRoute()];
+  return [faviconRoute(), metricsRoute(view), dashboardRoute(view)];
 }
