@@ -9,12 +9,12 @@ import { DEFAULT_NAMESPACE, DEFAULT_SERVICE_NAME } from '../catalog/metrics';
 import { CONTEXT_KEYS, type ConfigSetting, type ContextValues } from './context-keys';
 import { ContextReader, formatProblems, type Check, type ConfigProblem } from './context-reader';
 import { unknownContextKeys, unknownKeysMessage } from './unknown-keys';
+import { defaultModelFor, llmProviderProblem, modelProblemFor, type LlmProvider } from './llm-provider';
 import { readRecipients, type SeverityRecipients } from './recipients';
 import { scheduleExpressionProblem } from './schedule-expression';
 import {
   emailProblem,
   linkBaseProblem,
-  modelProblem,
   namespaceProblem,
   phoneNumberProblem,
   secretNameProblem,
@@ -47,7 +47,7 @@ export interface MonitoringConfig {
   readonly slackWebhookSecretName?: string;
   /** Secrets Manager name of the PagerDuty Events API v2 routing key. @default no PagerDuty events */
   readonly pagerDutyRoutingKeySecretName?: string;
-  /** Secrets Manager name of the OpenAI API key. @default 'agent-monitoring/openai-api-key' */
+  /** Secrets Manager name of the OpenAI API key, read only by the functions whose provider is openai. @default 'agent-monitoring/openai-api-key' */
   readonly openAiSecretName: string;
   /** Share of successful replies captured for judging, in (0, 1]. @default 0.05 */
   readonly sampleRate: number;
@@ -59,9 +59,13 @@ export interface MonitoringConfig {
   readonly qualityThreshold: number;
   /** Availability SLO, in [0.95, 0.9999]. @default 0.995 */
   readonly availabilitySloTarget: number;
-  /** The agent's model. @default 'gpt-4o-mini' */
+  /** The agent's LLM provider: OpenAI (or any compatible endpoint) or the Amazon Bedrock Converse API. @default 'openai' */
+  readonly agentProvider: LlmProvider;
+  /** The agent's model; with Bedrock a model id, inference profile id or ARN. @default 'gpt-4o-mini' (openai), 'amazon.nova-lite-v1:0' (bedrock) */
   readonly model: string;
-  /** The judge's model. @default 'gpt-4o-mini' */
+  /** The judge's LLM provider. @default 'openai' */
+  readonly judgeProvider: LlmProvider;
+  /** The judge's model, read like `model`. @default 'gpt-4o-mini' (openai), 'amazon.nova-lite-v1:0' (bedrock) */
   readonly judgeModel: string;
   /** Base of the runbook links in alarm descriptions, e.g. a repository URL. @default 'docs/runbooks/alarms' */
   readonly runbookBaseUrl: string;
@@ -89,8 +93,10 @@ export const DEFAULT_MONITORING_CONFIG: Readonly<Defaults> = {
   monitoredTools: ['calculator', 'current_datetime', 'search_docs'],
   qualityThreshold: 0.8,
   availabilitySloTarget: 0.995,
-  model: 'gpt-4o-mini',
-  judgeModel: 'gpt-4o-mini',
+  agentProvider: 'openai',
+  model: defaultModelFor('openai'),
+  judgeProvider: 'openai',
+  judgeModel: defaultModelFor('openai'),
   runbookBaseUrl: 'docs/runbooks/alarms',
   accountConcurrencyLimit: 1000,
 };
@@ -120,6 +126,8 @@ export class MonitoringConfigError extends Error {
 export function monitoringConfigFrom(values: ContextValues): MonitoringConfig {
   const read = new ContextReader(values);
   const d = DEFAULT_MONITORING_CONFIG;
+  const agentProvider = read.string('agentProvider', d.agentProvider, llmProviderProblem) as LlmProvider;
+  const judgeProvider = read.string('judgeProvider', d.judgeProvider, llmProviderProblem) as LlmProvider;
   const config: MonitoringConfig = {
     serviceName: read.string('serviceName', d.serviceName, serviceNameProblem),
     metricNamespace: read.string('metricNamespace', d.metricNamespace, namespaceProblem),
@@ -137,8 +145,10 @@ export function monitoringConfigFrom(values: ContextValues): MonitoringConfig {
     monitoredTools: readTools(read),
     qualityThreshold: read.number('qualityThreshold', d.qualityThreshold, inRange(0, 1, { minIncluded: false })),
     availabilitySloTarget: read.number('availabilitySloTarget', d.availabilitySloTarget, inRange(SLO_TARGET_RANGE.min, SLO_TARGET_RANGE.max)),
-    model: read.string('model', d.model, modelProblem),
-    judgeModel: read.string('judgeModel', d.judgeModel, modelProblem),
+    agentProvider,
+    model: read.string('model', defaultModelFor(agentProvider), modelProblemFor(agentProvider, 'agentProvider')),
+    judgeProvider,
+    judgeModel: read.string('judgeModel', defaultModelFor(judgeProvider), modelProblemFor(judgeProvider, 'judgeProvider')),
     runbookBaseUrl: read.string('runbookBaseUrl', d.runbookBaseUrl, linkBaseProblem).replace(/\/+$/, ''),
     agentReservedConcurrency: read.optionalNumber('agentReservedConcurrency', wholeNumber(1)),
     accountConcurrencyLimit: read.number('accountConcurrencyLimit', d.accountConcurrencyLimit, wholeNumber(1)),
