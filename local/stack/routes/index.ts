@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LocalStackView } from './view';
-import { dashboardRoute } from './dashboard';
 import { faviconRoute } from './favicon';
 import { metricsRoute } from './metrics';
 
@@ -24,5 +23,5 @@ export function routeMatches(route: LocalRoute, method: string | undefined, url:
 /** The local stack's own routes, given what they read (the metric store, the alarms, the alerts). */
 export function localRoutes(view: LocalStackView): LocalRoute[] {
   void view;
-  return [faviconRoute(), metricsRoute(view), dashboardRoute(view)];
+  return [faviconRoute(), metricsRoute(view)];
 }
