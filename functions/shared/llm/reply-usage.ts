@@ -23,6 +23,34 @@ export function reportedUsage(usage: ReportedUsage | null | undefined): TokenUsa
   return { promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens, cachedTokens: cached };
 }
 
+/** The usage part of a Bedrock Converse reply (the SDK's `TokenUsage`), as a provider may (or may not) send it. */
+export interface ConverseReportedUsage {
+  readonly inputTokens?: unknown;
+  readonly outputTokens?: unknown;
+  readonly cacheReadInputTokens?: unknown;
+  readonly cacheWriteInputTokens?: unknown;
+}
+
+/**
+ * The token usage a Converse reply reports, in the kit's terms, or undefined when it reports
+ * none a provider could really have counted (as `reportedUsage`). Converse's `inputTokens`
+ * leaves out the tokens read from and written to the prompt cache, while the kit's
+ * `promptTokens` (like OpenAI's `prompt_tokens`) includes them: they are added once, here,
+ * and priced apart by `priceUsage`, so nothing is counted or subtracted twice.
+ *
+ * @example
+ * converseUsage({ inputTokens: 20, outputTokens: 5, cacheReadInputTokens: 1000, cacheWriteInputTokens: 0 });
+ * // { promptTokens: 1020, completionTokens: 5, cachedTokens: 1000, cacheWriteTokens: 0 }
+ */
+export function converseUsage(usage: ConverseReportedUsage | null | undefined): TokenUsage | undefined {
+  if (!usage) return undefined;
+  const { inputTokens, outputTokens } = usage;
+  const cacheRead = usage.cacheReadInputTokens ?? 0;
+  const cacheWrite = usage.cacheWriteInputTokens ?? 0;
+  if (!isTokenCount(inputTokens) || !isTokenCount(outputTokens) || !isTokenCount(cacheRead) || !isTokenCount(cacheWrite)) return undefined;
+  return { promptTokens: inputTokens + cacheRead + cacheWrite, completionTokens: outputTokens, cachedTokens: cacheRead, cacheWriteTokens: cacheWrite };
+}
+
 /** The model a reply names, or the requested one when the reply names none. */
 export function replyModel(reply: { readonly model?: unknown }, requestedModel: string): string {
   return typeof reply.model === 'string' && reply.model ? reply.model : requestedModel;
