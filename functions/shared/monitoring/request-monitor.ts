@@ -1,13 +1,20 @@
 import { METRICS, type MetricSpec } from '../../../lib/catalog/metrics';
 import { isClientError, type ErrorCategory } from '../../../lib/catalog/error-categories';
-import { isPlausibleUsage, roundUsd } from '../pricing/pricing';
+import { converseUsage, replyModel, reportedUsage, type ConverseReportedUsage, type ReportedUsage } from '../llm/reply-usage';
+import { isPlausibleUsage, roundUsd, type TokenUsage } from '../pricing/pricing';
 import type { EmfBlob, EmfDirective } from './emf-writer';
 
-/** Token usage of one provider call, as the provider reported it. */
-export interface TokenUsage {
-  readonly promptTokens: number;
-  readonly completionTokens: number;
-  readonly cachedTokens?: number;
+export type { TokenUsage } from '../pricing/pricing';
+
+/** What `recordChatCompletion` reads of an OpenAI `ChatCompletion`. */
+export interface ChatCompletionUsageSource {
+  readonly model?: unknown;
+  readonly usage?: ReportedUsage | null;
+}
+
+/** What `recordConverseResponse` reads of a Bedrock `ConverseResponse` (it names no model). */
+export interface ConverseUsageSource {
+  readonly usage?: ConverseReportedUsage | null;
 }
 
 /** Prices one provider call; `undefined` means the model has no price entry. */
@@ -53,6 +60,7 @@ export class RequestMonitor {
   promptTokens = 0;
   completionTokens = 0;
   cachedTokens = 0;
+  cacheWriteTokens = 0;
   costUsd = 0;
   unpricedResponses = 0;
   /** Every provider reply, in order. */
@@ -89,10 +97,44 @@ export class RequestMonitor {
     this.promptTokens += usage.promptTokens;
     this.completionTokens += usage.completionTokens;
     this.cachedTokens += usage.cachedTokens ?? 0;
+    this.cacheWriteTokens += usage.cacheWriteTokens ?? 0;
     const cost = this.price(model, usage);
     if (cost === undefined) this.unpricedResponses += 1;
     else this.costUsd += cost;
     this.replies.push({ model, usage, ...(cost !== undefined && { costUsd: cost }) });
+  }
+
+  /**
+   * Records an OpenAI `ChatCompletion`'s usage, as the model the reply names (or the requested
+   * one when it names none). A reply without usable usage (none, or a count that is not a
+   * non-negative integer) is unmeasured and counts in `agent.cost.unpriced`.
+   *
+   * @example
+   * const reply = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages });
+   * monitor.recordChatCompletion(reply, 'gpt-4o-mini');
+   */
+  recordChatCompletion(reply: ChatCompletionUsageSource | null | undefined, requestedModel: string): ReplyRecord {
+    return this.recordReported(replyModel(reply ?? {}, requestedModel), reportedUsage(reply?.usage));
+  }
+
+  /**
+   * Records a Bedrock `ConverseResponse`'s usage as `modelId`, the model id, inference profile
+   * id or ARN the call was made with (Converse replies do not name the model). Cache reads and
+   * writes are counted as parts of the prompt and priced at their own rates; a reply without
+   * usable usage is unmeasured, as for `recordChatCompletion`.
+   *
+   * @example
+   * const reply = await bedrock.send(new ConverseCommand({ modelId, messages }));
+   * monitor.recordConverseResponse(reply, modelId);
+   */
+  recordConverseResponse(reply: ConverseUsageSource | null | undefined, modelId: string): ReplyRecord {
+    return this.recordReported(modelId, converseUsage(reply?.usage));
+  }
+
+  private recordReported(model: string, usage: TokenUsage | undefined): ReplyRecord {
+    if (usage) this.recordUsage(model, usage);
+    else this.recordUnmeasuredResponse(model);
+    return this.replies[this.replies.length - 1];
   }
 
   /** Counts a response whose usage the provider did not report: it cannot be priced. */
