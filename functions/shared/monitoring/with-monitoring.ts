@@ -61,8 +61,8 @@ export type MonitoredHandler<TEvent, TResult> = (
  *
  * @example
  * export const handler = withMonitoring(async (event, context, monitor) => {
- *   const reply = await client.chat.completions.create({ ... });
- *   monitor.recordUsage(reply.model, { promptTokens: reply.usage.prompt_tokens, completionTokens: reply.usage.completion_tokens });
+ *   const reply = await client.chat.completions.create({ model: 'gpt-4o-mini', ... });
+ *   monitor.recordChatCompletion(reply, 'gpt-4o-mini'); // or recordConverseResponse(reply, modelId) for Bedrock
  *   return reply.choices[0].message.content;
  * }, { namespace: 'AgentMonitoring', serviceName: 'agent', price, onError: (failure) => ({ error: failure.category }) });
  */
