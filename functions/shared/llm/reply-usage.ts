@@ -29,6 +29,8 @@ export interface ConverseReportedUsage {
   readonly outputTokens?: unknown;
   readonly cacheReadInputTokens?: unknown;
   readonly cacheWriteInputTokens?: unknown;
+  /** Input, output and cache tokens together; not read (the parts are). */
+  readonly totalTokens?: unknown;
 }
 
 /**
