@@ -98,6 +98,28 @@ export function converse(client: BedrockRuntimeClient, options?: { abortSignal?:
   return client.send(new ConverseCommand({ modelId: TEST_MODEL, messages: [{ role: 'user', content: [{ text: 'Capital of France?' }] }] }), options);
 }
 
+/**
+ * Jest runs tests in a vm realm where errors thrown by Node's own http, http2 and net modules
+ * are not `instanceof Error`; the SDK's retry middleware then replaces them with a bare
+ * "AWS SDK error wrapper for ..." that has lost its name and code. In Lambda they are ordinary
+ * errors, so copy them into this realm where they leave the client's request handler.
+ */
+export function withProductionLikeErrors(client: BedrockRuntimeClient): BedrockRuntimeClient {
+  const handler = client.config.requestHandler;
+  const handle = handler.handle.bind(handler);
+  handler.handle = ((...args: Parameters<typeof handle>) =>
+    handle(...args).catch((error: unknown) => {
+      throw copyIntoThisRealm(error);
+    })) as typeof handler.handle;
+  return client;
+}
+
+function copyIntoThisRealm(error: any): unknown {
+  if (typeof error !== 'object' || error === null || error instanceof Error) return error;
+  const copy = new Error(error.message, { cause: copyIntoThisRealm(error.cause) });
+  return Object.assign(copy, { name: error.name, code: error.code });
+}
+
 const ENV_KEYS = [
   'AWS_ENDPOINT_URL_BEDROCK_RUNTIME',
   'AWS_REGION',

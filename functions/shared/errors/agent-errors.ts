@@ -5,13 +5,17 @@ import type { ErrorCategory } from '../../../lib/catalog/error-categories';
  * thrown `CategorizedError` by its `category`; everything else goes through `classifyError`.
  */
 export class CategorizedError extends Error {
+  /** The provider's HTTP status, when the provider answered. */
+  readonly status?: number;
+
   constructor(
     readonly category: ErrorCategory,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; status?: number },
   ) {
     super(message, options);
     this.name = new.target.name;
+    if (options?.status !== undefined) this.status = options.status;
   }
 }
 
