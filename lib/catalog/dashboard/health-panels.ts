@@ -79,6 +79,7 @@ export function recentAlerts(serviceName: string, alarms: readonly DashboardAlar
     view: 'recent-alerts',
     alarmNamePrefix: `${serviceName}-`,
     alarms,
+    historyCommand: 'aws cloudwatch describe-alarm-history --alarm-types MetricAlarm CompositeAlarm --history-item-type Action --scan-by TimestampDescending --max-items 20',
     width: FULL_WIDTH,
     height: 3,
   };

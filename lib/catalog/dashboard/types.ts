@@ -150,6 +150,8 @@ export interface RecentAlertsPanel extends PanelCommon {
   readonly view: 'recent-alerts';
   readonly alarmNamePrefix: string;
   readonly alarms: readonly DashboardAlarm[];
+  /** The AWS CLI call that lists the latest notifications sent, newest first (every alarm of the region). */
+  readonly historyCommand: string;
 }
 
 /** The top contributors of a Contributor Insights rule over time (the top spenders). */

@@ -240,7 +240,7 @@ describe('AgentDashboard', () => {
     expect(quality.properties.annotations.horizontal.map((a: any) => a.value)).toEqual([0.65]);
   });
 
-  it('adds Lambda health and, at the bottom, the status of every alarm given', () => {
+  it('adds Lambda health and, at the bottom, the status of every alarm given and where the recent alerts are', () => {
     // Act
     const { widgets } = synthDashboard((stack) => ({
       agentFunction: lambda.Function.fromFunctionArn(stack, 'Agent', 'arn:aws:lambda:us-east-1:123456789012:function:agent-fn'),
@@ -256,6 +256,7 @@ describe('AgentDashboard', () => {
       'Lambda errors and throttles (5 minutes)',
       'Lambda duration P95 and concurrency (5 minutes)',
       'Alarm status',
+      undefined,
     ]);
     const lambdaRows = widgetTitled(widgets, 'Lambda errors and throttles (5 minutes)').properties.metrics;
     expect(lambdaRows.map((row: any[]) => [row[0], row[1], row[3]])).toEqual([
@@ -264,10 +265,15 @@ describe('AgentDashboard', () => {
       ['AWS/Lambda', 'Errors', 'judge-fn'],
       ['AWS/Lambda', 'Throttles', 'judge-fn'],
     ]);
-    const status = widgets[widgets.length - 1];
+    const [status, alerts] = widgets.slice(-2);
     expect(status.type).toBe('alarm');
     expect(status.width).toBe(24);
     expect(status.properties.alarms).toEqual([TOKEN, TOKEN, TOKEN]);
+    expect(alerts.type).toBe('text');
+    expect(alerts.width).toBe(24);
+    expect(alerts.properties.markdown).toMatch(/^### Recent alerts\n\nCloudWatch dashboards cannot list the alerts sent\./);
+    expect(alerts.properties.markdown).toContain('`aws cloudwatch describe-alarm-history --alarm-types MetricAlarm CompositeAlarm --history-item-type Action');
+    expect(alerts.properties.markdown).toContain("#alarmsV2:?~(search~'agent-')");
   });
 
   it.each<[string, AgentDashboardProps, RegExp]>([
