@@ -11,6 +11,7 @@ import { alarmSettingsFrom } from '../../lib/config/alarm-settings';
 import { monitoringConfigFrom } from '../../lib/config/monitoring-config';
 import { projectContext } from '../../lib/config/project-context';
 import { AlarmEvaluator } from '../alarms';
+import { localDashboardDefinition } from '../dashboard/local-dashboard';
 import { startDynalite } from '../dynamo/embedded-dynamodb';
 import { startSimulatedOpenAI } from '../llm/simulated-openai-server';
 import { LambdaMetricsRecorder } from '../lambda/lambda-metrics-recorder';
@@ -18,6 +19,7 @@ import { MetricStore } from '../metrics';
 import { dropsLateEmf, startAgentHttpServer, type LocalLambda } from './agent-http-server';
 import { alertOutput } from './alert-output';
 import { localCloudWatch, localSns } from './local-adapters';
+import { RecentAlerts } from './recent-alerts';
 import { localRoutes } from './routes';
 
 export interface LocalStackOptions {
@@ -71,7 +73,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ...(!simulated && !options.env.OPENAI_API_KEY && { OPENAI_API_KEY: 'sk-local-no-key' }),
   };
   const store = new MetricStore();
-  const alerts = alertOutput({ print: options.print, webhookUrl: options.webhookUrl });
+  const recentAlerts = new RecentAlerts();
+  const alerts = recentAlerts.recording(alertOutput({ print: options.print, webhookUrl: options.webhookUrl }));
   const logger = printingLogger(options.print);
   const agentConfig = loadAgentConfig(env);
   const monitoring = monitoringConfigFrom({ ...projectContext(), serviceName: agentConfig.serviceName, metricNamespace: agentConfig.namespace });
@@ -97,7 +100,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     notifyOkFromInsufficientData: false,
     onNotification: (notification) => void alerts.deliver(notification.alert),
   });
-  const routes = localRoutes({ store, evaluator, serviceName: agentConfig.serviceName, namespace: agentConfig.namespace });
+  const routes = localRoutes({
+    store,
+    evaluator,
+    serviceName: agentConfig.serviceName,
+    namespace: agentConfig.namespace,
+    recentAlerts: () => recentAlerts.list(),
+    dashboard: localDashboardDefinition(alarmSettings),
+  });
   const server = await startAgentHttpServer(handler, { port: options.port ?? 3000, lambda, routes });
   let judging: Promise<void> | undefined;
   const judgeNow = () =>

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LocalStackView } from './view';
+import { dashboardRoute } from './dashboard';
 import { faviconRoute } from './favicon';
 import { metricsRoute } from './metrics';
 
@@ -23,5 +24,5 @@ export function routeMatches(route: LocalRoute, method: string | undefined, url:
 /** The local stack's own routes, given what they read (the metric store, the alarms, the alerts). */
 export function localRoutes(view: LocalStackView): LocalRoute[] {
   void view;
-  return [faviconRoute(), metricsRoute(view)];
+  return [faviconRoute(), metricsRoute(view), dashboardRoute(view)];
 }
