@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm start`: the agent, the judge, the metric store and the deployed alarms on this machine.
- * POST {"question": "..."} to the printed URL; alerts print here and go to ALERT_WEBHOOK_URL
- * (a Slack incoming webhook, for example) when it is set.
+ * POST {"question": "..."} to the printed URL and open the printed dashboard URL in a browser;
+ * alerts print here and go to ALERT_WEBHOOK_URL (a Slack incoming webhook, for example) when it is set.
  */
 import { startLocalStack } from '../local/stack/local-stack';
 import { TerminalView } from '../local/stack/terminal';
@@ -41,8 +41,9 @@ async function main(): Promise<void> {
     stack.llm === 'simulated'
       ? 'the local SIMULATED model (set OPENAI_API_KEY, and OPENAI_BASE_URL for another endpoint, to use a real one)'
       : `the model at ${process.env.OPENAI_BASE_URL ?? 'api.openai.com'}`;
-  header = `agent-monitoring local stack — POST ${stack.url} — answering with ${model} — Ctrl-C stops`;
-  process.stdout.write(`${header}\ntry: curl -s ${stack.url} -d '{"question": "What is 12*7?"}'\n`);
+  const dashboardUrl = new URL('/dashboard', stack.url).href;
+  header = `agent-monitoring local stack — POST ${stack.url} — dashboard ${dashboardUrl} — answering with ${model} — Ctrl-C stops`;
+  process.stdout.write(`${header}\ntry: curl -s ${stack.url} -d '{"question": "What is 12*7?"}'\nopen the dashboard: ${dashboardUrl}\n`);
   view.start(stack);
   const stop = async () => {
     view.stop();
