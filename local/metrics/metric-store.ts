@@ -154,7 +154,7 @@ export class MetricStore {
   putMetricData(namespace: string, metricData: readonly PutMetricDatum[]): number {
     let added = 0;
     const datums = normalizePutMetricData(namespace, metricData, this.#now());
-    this.#tell({ kind: 'putMetricData', namespace, datums });
+    if (this.#listeners.size > 0) this.#tell({ kind: 'putMetricData', namespace, datums });
     for (const datum of datums) {
       const series = this.#seriesFor(namespace, datum.metricName, datum.dimensions, datum.dimensionKey, datum.unit);
       const minute = this.#acceptedMinute(datum.timestamp);
@@ -175,7 +175,7 @@ export class MetricStore {
   /** Adds one datapoint to a series. */
   addDatapoint(identity: SeriesIdentity, timestamp: number, value: number, unit?: string): void {
     if (!Number.isFinite(value)) return;
-    this.#tell({ kind: 'datapoint', identity, timestamp, value, ...(unit ? { unit } : {}) });
+    if (this.#listeners.size > 0) this.#tell({ kind: 'datapoint', identity, timestamp, value, ...(unit ? { unit } : {}) });
     const minute = this.#acceptedMinute(timestamp);
     if (minute === undefined) return;
     const { namespace, metricName, dimensions } = identity;
@@ -229,7 +229,7 @@ export class MetricStore {
   #ingestEmfLine(line: string): number {
     const document = readEmfDocument(line);
     if (!document) return 0;
-    this.#tell({ kind: 'emf', document });
+    if (this.#listeners.size > 0) this.#tell({ kind: 'emf', document });
     let added = 0;
     forEachEmfDatapoint(document, ({ namespace, metricName, dimensions, dimensionKey, timestamp, value, unit }) => {
       const minute = this.#acceptedMinute(timestamp);
