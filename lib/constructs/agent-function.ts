@@ -7,7 +7,10 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { tierTimeouts, type LatencyTier } from '../catalog/latency-tiers';
+import { defaultModelFor, type LlmProvider } from '../config/llm-provider';
+import { grantBedrockModel } from './bedrock-model-access';
 import { functionDefaults, monitoringEnvironment } from './bundling';
+import { openAiKeyFor, providerEnvironment } from './llm-access';
 import { acknowledgeNoVpc } from './compliance-notes';
 import { samplePseudonymKeySecret } from './pseudonym-key-secret';
 import { functionLogGroup, functionRole, type FunctionLogsProps } from './function-logs';
@@ -15,7 +18,9 @@ import { functionLogGroup, functionRole, type FunctionLogsProps } from './functi
 export interface AgentFunctionProps {
   readonly serviceName: string;
   readonly namespace: string;
-  /** @default 'gpt-4o-mini' */
+  /** OpenAI chat completions (or any compatible endpoint) or the Amazon Bedrock Converse API (AGENT_PROVIDER). @default 'openai' */
+  readonly provider?: LlmProvider;
+  /** With `bedrock`, a model id, inference profile id or ARN; the role may invoke only this model. @default 'gpt-4o-mini' (openai), 'amazon.nova-lite-v1:0' (bedrock) */
   readonly model?: string;
   /** @default 0.05 */
   readonly sampleRate?: number;
@@ -24,7 +29,8 @@ export interface AgentFunctionProps {
   readonly userDailyBudgetUsd?: number;
   readonly budgetTable: dynamodb.ITable;
   readonly samplesTable: dynamodb.ITable;
-  readonly apiKeySecret: secretsmanager.ISecret;
+  /** The OpenAI API key (OPENAI_API_KEY_SECRET_ID): required with the openai provider, refused with bedrock. */
+  readonly apiKeySecret?: secretsmanager.ISecret;
   /** The key of the samples' user and session id pseudonyms (SAMPLE_PSEUDONYM_KEY_SECRET_ID). @default a secret generated for this deployment */
   readonly pseudonymKeySecret?: secretsmanager.ISecret;
   /** Sets the deadline, the provider timeout and the Lambda timeout (tierTimeouts). @default 'real-time-chat' */
@@ -36,9 +42,10 @@ export interface AgentFunctionProps {
 }
 
 /**
- * The example agent Lambda: the OpenAI tool-calling agent inside the monitoring wrapper. Its
- * role may write its own logs, update the budget counters, put samples and read its two keys
- * (the OpenAI key, and the key that pseudonymizes user and session ids in samples).
+ * The example agent Lambda: the tool-calling agent inside the monitoring wrapper, on OpenAI or
+ * Amazon Bedrock. Its role may write its own logs, update the budget counters, put samples,
+ * read the key that pseudonymizes user and session ids in samples, and reach its model: read
+ * the OpenAI key, or invoke exactly the configured Bedrock model.
  */
 export class AgentFunction extends Construct {
   readonly function: nodejs.NodejsFunction;
@@ -48,23 +55,29 @@ export class AgentFunction extends Construct {
   constructor(scope: Construct, id: string, props: AgentFunctionProps) {
     super(scope, id);
     this.logGroup = functionLogGroup(this, 'Logs', props.logs);
-    const role = functionRole(this, 'Role', this.logGroup, 'agent: writes its own logs, budget counters and samples; reads the OpenAI and pseudonym keys');
+    const provider = props.provider ?? 'openai';
+    const model = props.model ?? defaultModelFor(provider);
+    const apiKeySecret = openAiKeyFor('AgentFunction', provider, props.apiKeySecret);
+    const reaches = provider === 'openai' ? 'reads the OpenAI and pseudonym keys' : `reads the pseudonym key; invokes Bedrock model ${model}`;
+    const role = functionRole(this, 'Role', this.logGroup, `agent: writes its own logs, budget counters and samples; ${reaches}`);
     role.addToPolicy(
       new iam.PolicyStatement({ actions: ['dynamodb:UpdateItem', 'dynamodb:GetItem'], resources: [props.budgetTable.tableArn] }),
     );
     role.addToPolicy(new iam.PolicyStatement({ actions: ['dynamodb:PutItem'], resources: [props.samplesTable.tableArn] }));
-    props.apiKeySecret.grantRead(role);
+    apiKeySecret?.grantRead(role);
+    if (provider === 'bedrock') grantBedrockModel(role, model);
     this.pseudonymKeySecret = props.pseudonymKeySecret ?? samplePseudonymKeySecret(this, 'PseudonymKey', props.serviceName);
     this.pseudonymKeySecret.grantRead(role);
     const timeouts = tierTimeouts(props.latencyTier ?? 'real-time-chat');
     const environment: Record<string, string> = {
       ...monitoringEnvironment(props.serviceName, props.namespace),
-      AGENT_MODEL: props.model ?? 'gpt-4o-mini',
+      ...providerEnvironment('AGENT_PROVIDER', provider),
+      AGENT_MODEL: model,
       SAMPLE_RATE: String(props.sampleRate ?? 0.05),
       BUDGET_TABLE_NAME: props.budgetTable.tableName,
       SAMPLES_TABLE_NAME: props.samplesTable.tableName,
       DAILY_BUDGET_USD: String(props.dailyBudgetUsd),
-      OPENAI_API_KEY_SECRET_ID: props.apiKeySecret.secretName,
+      ...(apiKeySecret ? { OPENAI_API_KEY_SECRET_ID: apiKeySecret.secretName } : {}),
       SAMPLE_PSEUDONYM_KEY_SECRET_ID: this.pseudonymKeySecret.secretArn,
       AGENT_DEADLINE_MS: String(timeouts.deadlineSeconds * 1000),
       LLM_TIMEOUT_MS: String(timeouts.llmTimeoutSeconds * 1000),

@@ -23,7 +23,10 @@ export interface AgentMonitoringProps {
   readonly agentLogGroup: logs.ILogGroup;
   /** The budget and samples tables the agent writes. @default new tables */
   readonly tables?: AgentTables;
-  /** The OpenAI API key the judge uses. @default the secret named `config.openAiSecretName` */
+  /**
+   * The OpenAI API key the judge uses when `config.judgeProvider` is openai (unused with bedrock:
+   * the judge then reads no OpenAI key). @default the secret named `config.openAiSecretName`
+   */
   readonly apiKeySecret?: secretsmanager.ISecret;
   /** @default one year, AWS-owned encryption */
   readonly logs?: FunctionLogsProps;
@@ -50,7 +53,8 @@ export class AgentMonitoring extends Construct {
     super(scope, id);
     const { config } = props;
     this.tables = props.tables ?? new AgentTables(this, 'Tables');
-    const apiKeySecret = props.apiKeySecret ?? secretsmanager.Secret.fromSecretNameV2(this, 'OpenAiApiKey', config.openAiSecretName);
+    const apiKeySecret =
+      config.judgeProvider === 'openai' ? (props.apiKeySecret ?? secretsmanager.Secret.fromSecretNameV2(this, 'OpenAiApiKey', config.openAiSecretName)) : undefined;
     this.topics = new AlertTopics(this, 'Alerts', { serviceName: config.serviceName, email: config.alertEmails, sms: config.smsNumbers });
     this.router = new AlertRouter(this, 'AlertRouter', {
       topics: this.topics.topics,
@@ -64,6 +68,7 @@ export class AgentMonitoring extends Construct {
     this.judge = new JudgeFunction(this, 'Judge', {
       serviceName: config.serviceName,
       namespace: config.metricNamespace,
+      provider: config.judgeProvider,
       model: config.judgeModel,
       schedule: config.judgeSchedule,
       samplesTable: this.tables.samples,

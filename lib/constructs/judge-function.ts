@@ -10,9 +10,12 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { SAMPLE_STATUS_INDEX } from '../catalog/tables';
+import { defaultModelFor, type LlmProvider } from '../config/llm-provider';
+import { grantBedrockModel } from './bedrock-model-access';
 import { functionDefaults, monitoringEnvironment } from './bundling';
 import { acknowledgeNoVpc } from './compliance-notes';
 import { functionLogGroup, functionRole, type FunctionLogsProps } from './function-logs';
+import { openAiKeyFor, providerEnvironment } from './llm-access';
 
 /** Drift detection settings, passed to the judge as DRIFT_* variables. Each unset one keeps the judge's default. */
 export interface JudgeDriftProps {
@@ -41,10 +44,13 @@ export interface JudgeFunctionProps {
   readonly budgetTable: dynamodb.ITable;
   /** The hard daily LLM budget in USD shared with the agent. */
   readonly dailyBudgetUsd: number;
-  readonly apiKeySecret: secretsmanager.ISecret;
+  /** The OpenAI API key (OPENAI_API_KEY_SECRET_ID): required with the openai provider, refused with bedrock. */
+  readonly apiKeySecret?: secretsmanager.ISecret;
   /** Where drift episodes are announced (usually the warning alert topic). */
   readonly driftTopic: sns.ITopic;
-  /** @default 'gpt-4o-mini' */
+  /** OpenAI chat completions (or any compatible endpoint) or the Amazon Bedrock Converse API (JUDGE_PROVIDER). @default 'openai' */
+  readonly provider?: LlmProvider;
+  /** With `bedrock`, a model id, inference profile id or ARN; the role may invoke only this model. @default 'gpt-4o-mini' (openai), 'amazon.nova-lite-v1:0' (bedrock) */
   readonly model?: string;
   /** EventBridge schedule expression (JUDGE_SCHEDULE). @default 'rate(5 minutes)' */
   readonly schedule?: string;
@@ -98,6 +104,10 @@ export class JudgeFunction extends Construct {
     super(scope, id);
     this.logGroup = functionLogGroup(this, 'Logs', props.logs);
     const role = functionRole(this, 'Role', this.logGroup, 'judge: scores samples, charges the budget, publishes its metrics and drift');
+    const provider = props.provider ?? 'openai';
+    const model = props.model ?? defaultModelFor(provider);
+    const apiKeySecret = openAiKeyFor('JudgeFunction', provider, props.apiKeySecret);
+    if (provider === 'bedrock') grantBedrockModel(role, model);
     this.function = new nodejs.NodejsFunction(this, 'Function', {
       role,
       ...functionDefaults('functions/judge/handler.ts'),
@@ -107,7 +117,7 @@ export class JudgeFunction extends Construct {
       retryAttempts: 0,
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
-      environment: judgeEnvironment(props),
+      environment: judgeEnvironment(props, provider, model, apiKeySecret),
     });
     acknowledgeNoVpc(this.function);
     this.rule = new events.Rule(this, 'Schedule', {
@@ -115,15 +125,15 @@ export class JudgeFunction extends Construct {
       schedule: events.Schedule.expression(props.schedule ?? DEFAULT_JUDGE_SCHEDULE),
       targets: [new targets.LambdaFunction(this.function, { retryAttempts: 0 })],
     });
-    this.grantAccess(props);
+    this.grantAccess(props, apiKeySecret);
   }
 
-  private grantAccess(props: JudgeFunctionProps): void {
+  private grantAccess(props: JudgeFunctionProps, apiKeySecret: secretsmanager.ISecret | undefined): void {
     const allow = (actions: string[], resources: string[]) => this.function.addToRolePolicy(new iam.PolicyStatement({ actions, resources }));
     allow(['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem'], [props.samplesTable.tableArn]);
     allow(['dynamodb:Query'], [`${props.samplesTable.tableArn}/index/${SAMPLE_STATUS_INDEX}`]);
     allow(['dynamodb:GetItem', 'dynamodb:UpdateItem'], [props.budgetTable.tableArn]);
-    props.apiKeySecret.grantRead(this.function);
+    apiKeySecret?.grantRead(this.function);
     allow(['sns:Publish'], [props.driftTopic.topicArn]);
     if (props.driftTopic.masterKey) allow(['kms:GenerateDataKey', 'kms:Decrypt'], [props.driftTopic.masterKey.keyArn]);
     this.function.addToRolePolicy(
@@ -142,14 +152,15 @@ export class JudgeFunction extends Construct {
   }
 }
 
-function judgeEnvironment(props: JudgeFunctionProps): Record<string, string> {
+function judgeEnvironment(props: JudgeFunctionProps, provider: LlmProvider, model: string, apiKeySecret: secretsmanager.ISecret | undefined): Record<string, string> {
   const environment: Record<string, string> = {
     ...monitoringEnvironment(props.serviceName, props.namespace),
-    JUDGE_MODEL: props.model ?? 'gpt-4o-mini',
+    ...providerEnvironment('JUDGE_PROVIDER', provider),
+    JUDGE_MODEL: model,
     SAMPLES_TABLE_NAME: props.samplesTable.tableName,
     BUDGET_TABLE_NAME: props.budgetTable.tableName,
     DAILY_BUDGET_USD: String(props.dailyBudgetUsd),
-    OPENAI_API_KEY_SECRET_ID: props.apiKeySecret.secretName,
+    ...(apiKeySecret ? { OPENAI_API_KEY_SECRET_ID: apiKeySecret.secretName } : {}),
     DRIFT_TOPIC_ARN: props.driftTopic.topicArn,
   };
   if (props.concurrency !== undefined) environment.JUDGE_CONCURRENCY = String(props.concurrency);

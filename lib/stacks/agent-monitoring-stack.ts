@@ -27,10 +27,12 @@ export class AgentMonitoringStack extends Stack {
     const config = (this.config = props.config ?? monitoringConfigFrom({}));
     const logs = { encryptionKey: logsEncryptionKey(this, 'LogsKey') };
     this.tables = new AgentTables(this, 'Tables');
-    const apiKeySecret = secretsmanager.Secret.fromSecretNameV2(this, 'OpenAiApiKey', config.openAiSecretName);
+    const usesOpenAi = config.agentProvider === 'openai' || config.judgeProvider === 'openai';
+    const apiKeySecret = usesOpenAi ? secretsmanager.Secret.fromSecretNameV2(this, 'OpenAiApiKey', config.openAiSecretName) : undefined;
     this.agent = new AgentFunction(this, 'Agent', {
       serviceName: config.serviceName,
       namespace: config.metricNamespace,
+      provider: config.agentProvider,
       model: config.model,
       sampleRate: config.sampleRate,
       latencyTier: config.latencyTier,
@@ -38,7 +40,7 @@ export class AgentMonitoringStack extends Stack {
       userDailyBudgetUsd: config.userDailyLlmBudgetUsd,
       budgetTable: this.tables.budget,
       samplesTable: this.tables.samples,
-      apiKeySecret,
+      apiKeySecret: config.agentProvider === 'openai' ? apiKeySecret : undefined,
       logs,
       reservedConcurrency: config.agentReservedConcurrency,
     });
@@ -47,7 +49,7 @@ export class AgentMonitoringStack extends Stack {
       agentFunction: this.agent.function,
       agentLogGroup: this.agent.logGroup,
       tables: this.tables,
-      apiKeySecret,
+      apiKeySecret: config.judgeProvider === 'openai' ? apiKeySecret : undefined,
       logs,
     });
     this.outputs();

@@ -39,6 +39,7 @@ describe('cdk synth (the CLI, without AWS credentials)', () => {
     ['dailyLlmBudgetUsd=-5', 'dailyLlmBudgetUsd'],
     ['latencyTier=instant', 'latencyTier'],
     ['judgeSchedule=rate(0 minutes)', 'judgeSchedule'],
+    ['agentProvider=azure', 'agentProvider: unknown provider "azure"; allowed: openai, bedrock'],
   ])('fails on -c %s with a message naming %s', async (context, setting) => {
     // Act
     const result = await cdkSynth(['-c', context]);
