@@ -137,6 +137,14 @@ describe('tool choice and limits', () => {
     expect(reply.output?.message?.content?.[0].toolUse).toMatchObject({ name: 'calculator', input: { expression: '2 + 2' } });
   });
 
+  it('calls the first offered tool when toolChoice is any and no tool fits the question', async () => {
+    // Act
+    const reply = await converse({ toolConfig: { tools: [SCORE_TOOL, ...TOOLS], toolChoice: { any: {} } } });
+
+    // Assess
+    expect(reply.output?.message?.content).toEqual([{ toolUse: expect.objectContaining({ name: 'record_score', input: { relevance: 0.9, verdict: 'pass' } }) }]);
+  });
+
   it('answers structured output with JSON that fits the schema', async () => {
     // Prepare
     const schema = { type: 'object', properties: { score: { type: 'number', minimum: 0, maximum: 1 } }, required: ['score'] };
