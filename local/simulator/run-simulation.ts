@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { runJudge } from '../../functions/judge/judge-run';
-import { alarmsFrom, notificationsFrom, summarize, type SimulationResult } from './result';
+import { alarmsFrom, notificationsFrom, summarize, type SimulationResult, type SummaryRange } from './result';
 import type { Scenario } from './scenario';
 import { checkScenarioSize } from './scenario-size';
 import { DEFAULT_SIMULATION_SAMPLE_RATE, startSimulationWorld, type SimulationWorld } from './simulation-world';
@@ -44,6 +44,8 @@ export interface SimulationDetails {
 export interface SimulationReport {
   readonly result: SimulationResult;
   readonly details: SimulationDetails;
+  /** The run's metric store and the range it covers: what the summary was read from, and the HTML report's per-minute series. */
+  readonly metrics: SummaryRange;
 }
 
 /**
@@ -99,7 +101,8 @@ async function replay(world: SimulationWorld, scenario: Scenario, start: number,
     world.evaluator.evaluate(minuteEnd);
     options.onMinute?.(minute + 1, scenario.durationMinutes);
   }
-  const summary = summarize({ store: world.store, namespace: world.monitoring.metricNamespace, service: world.monitoring.serviceName, start, latest });
+  const metrics: SummaryRange = { store: world.store, namespace: world.monitoring.metricNamespace, service: world.monitoring.serviceName, start, latest };
+  const summary = summarize(metrics);
   return {
     result: {
       scenario: scenario.name,
@@ -108,6 +111,7 @@ async function replay(world: SimulationWorld, scenario: Scenario, start: number,
       notifications: notificationsFrom(world.evaluator.notifications(), start),
     },
     details: { replies, judgeRuns: judgeWork.runs, judgedSamples: judgeWork.scored, judgeFailures: judgeWork.failures, judgeErrors: [...judgeWork.errors], start },
+    metrics,
   };
 }
 
