@@ -49,13 +49,15 @@ interface FamilyOptions {
 }
 
 const PREFIX: Record<MetricSource, string> = { agent: 'agent_', lambda: 'aws_lambda_' };
+/** Said in the help of a metric whose values are converted to the Prometheus base unit. */
+const BASE_UNIT_NOTE: Partial<Record<MetricSpec['unit'], string>> = { Milliseconds: ', in seconds', Percent: ', as a ratio (1 = 100 %)' };
 
 function family(source: MetricSource, spec: MetricSpec, type: PrometheusType, options: FamilyOptions = {}): PrometheusFamily {
   const dimensions = options.dimensions ?? [];
   return {
     name: options.name ?? prometheusName(spec, type, PREFIX[source]),
     type,
-    help: options.help ?? spec.description,
+    help: `${options.help ?? spec.description}${BASE_UNIT_NOTE[spec.unit] ?? ''}`,
     dimensions,
     labelNames: [...dimensions.map(snakeCase), ...(options.fixedLabelNames ?? [])],
     ...(options.requiredDimension && { requiredDimension: options.requiredDimension }),

@@ -109,22 +109,16 @@ export class PrometheusRecorder {
   #apply(mapping: PrometheusMapping, observation: Observation): void {
     const { family } = mapping;
     if (family.requiredDimension && !(family.requiredDimension in observation.dimensions)) return;
-    const labels: Labels = { ...mapping.fixedLabels };
+    const labels: Labels = {};
     for (const dimension of family.dimensions) {
       const value = observation.dimensions[dimension];
       if (value !== undefined) labels[snakeCase(dimension)] = value;
     }
+    Object.assign(labels, mapping.fixedLabels);
     const metric = this.#metrics.get(family.name)!;
-    const { scale } = family;
-    if (metric instanceof Counter) {
-      const amount = observation.statistics ? observation.statistics.sum : observation.values.reduce((total, [value, count]) => total + value * count, 0);
-      if (amount >= 0) metric.inc(labels, amount * scale);
-    } else if (metric instanceof Gauge) {
-      const last = observation.statistics ? observation.statistics.sum / observation.statistics.count : observation.values.at(-1)?.[0];
-      if (last !== undefined && Number.isFinite(last)) metric.set(labels, last * scale);
-    } else {
-      for (const [value, count] of observation.values) for (let index = 0; index < count; index++) metric.observe(labels, value * scale);
-    }
+    if (metric instanceof Counter) increase(metric, labels, observation, family.scale);
+    else if (metric instanceof Gauge) setLatest(metric, labels, observation, family.scale);
+    else for (const [value, count] of observation.values) for (let n = 0; n < Math.round(count); n++) metric.observe(labels, value * family.scale);
   }
 
   #create(family: PrometheusFamily, buckets: number[]): PromMetric {
@@ -133,4 +127,16 @@ export class PrometheusRecorder {
     if (family.type === 'gauge') return new Gauge(common);
     return new Histogram({ ...common, buckets });
   }
+}
+
+/** A counter grows by the sum of the values (a statistic set's sum); a negative value, which no counter can take, is ignored. */
+function increase(counter: Counter<string>, labels: Labels, observation: Observation, scale: number): void {
+  const amount = observation.statistics ? observation.statistics.sum : observation.values.reduce((total, [value, count]) => total + value * count, 0);
+  if (amount >= 0) counter.inc(labels, amount * scale);
+}
+
+/** A gauge holds the latest value (a statistic set's average). */
+function setLatest(gauge: Gauge<string>, labels: Labels, observation: Observation, scale: number): void {
+  const latest = observation.statistics ? observation.statistics.sum / observation.statistics.count : observation.values.at(-1)?.[0];
+  if (latest !== undefined && Number.isFinite(latest)) gauge.set(labels, latest * scale);
 }

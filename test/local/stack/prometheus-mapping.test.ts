@@ -44,7 +44,8 @@ describe('the catalog in Prometheus names', () => {
     expect(byName.get('agent_cost_usd_total')?.labelNames).toEqual(['service', 'model']);
     expect(byName.get('agent_request_duration_seconds')).toMatchObject({ type: 'histogram', scale: 1 });
     expect(byName.get('aws_lambda_duration_seconds')).toMatchObject({ type: 'histogram', scale: 0.001, labelNames: ['function_name'] });
-    expect(byName.get('agent_budget_utilization_ratio')).toMatchObject({ type: 'gauge', scale: 0.01 });
+    expect(byName.get('agent_budget_utilization_ratio')).toMatchObject({ type: 'gauge', scale: 0.01, help: expect.stringContaining('as a ratio (1 = 100 %)') });
+    expect(byName.get('aws_lambda_duration_seconds')?.help).toMatch(/, in seconds$/);
   });
 
   it('derives names from the catalog: prefix, snake case, unit suffix, _total for counters', () => {
