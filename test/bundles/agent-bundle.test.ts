@@ -77,7 +77,8 @@ describe('the synthesized agent bundle', () => {
     expect(statSync(bundle).size).toBeLessThan(600 * 1024);
     const code = readFileSync(bundle, 'utf8');
     expect(code).toMatch(/require\("@aws-sdk\/client-dynamodb"\)/);
-    expect(code.split('\n').length).toBeLessThan(50);
+    // Minified: a few dozen lines (the bundled @smithy/node-http-handler keeps its multi-line messages).
+    expect(code.split('\n').length).toBeLessThan(100);
     expect(unexpectedStderr(run.stderr)).toEqual([]);
   });
 

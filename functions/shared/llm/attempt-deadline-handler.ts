@@ -45,6 +45,7 @@ export class AttemptDeadlineHandler {
     return this.inner.metadata;
   }
 
+  /** Sends one attempt through the wrapped handler, failed with a TimeoutError once `deadlineMs` has passed. */
   async handle(request: HandlerRequest, options: HandlerOptions = {}): Promise<HandlerResult> {
     const attempt = new AbortController();
     const stopFollowing = followAbort(options.abortSignal, attempt);
@@ -75,10 +76,12 @@ export class AttemptDeadlineHandler {
     }
   }
 
+  /** Passes the SDK's handler settings on to the wrapped handler. */
   updateHttpClientConfig(...args: Parameters<NodeRequestHandler['updateHttpClientConfig']>): void {
     (this.inner.updateHttpClientConfig as (...a: typeof args) => void)(...args);
   }
 
+  /** The wrapped handler's settings. */
   httpHandlerConfigs(): ReturnType<NodeRequestHandler['httpHandlerConfigs']> {
     return this.inner.httpHandlerConfigs();
   }
