@@ -1,6 +1,7 @@
 import { SingleBar } from 'cli-progress';
 import { CommanderError, InvalidArgumentError, type Command } from 'commander';
 import { parseSampleRate } from '../../functions/shared/capture/sampling';
+import { writeSimulationReport, type ReportInput } from '../../local/simulator/report-html';
 import { reportLines } from '../../local/simulator/report-text';
 import { DEFAULT_JUDGE_EVERY_MINUTES, runSimulation, type SimulationOptions } from '../../local/simulator/run-simulation';
 import { ScenarioError, type Scenario } from '../../local/simulator/scenario';
@@ -8,6 +9,7 @@ import { BUILTIN_SCENARIOS, loadScenario } from '../../local/simulator/scenario-
 import { checkScenarioSize, DEFAULT_MAX_SIMULATED_REQUESTS } from '../../local/simulator/scenario-size';
 import { DEFAULT_SIMULATION_SAMPLE_RATE } from '../../local/simulator/simulation-world';
 import type { CliContext } from './context';
+import { checkReportPath, reportWriteError } from './report-file';
 
 /** Exit code of a run refused because its scenario is invalid. */
 export const INVALID_SCENARIO_EXIT_CODE = 2;
@@ -17,6 +19,7 @@ interface SimulateOptions {
   readonly json?: boolean;
   readonly sampleRate?: number;
   readonly maxRequests?: number;
+  readonly report?: string;
 }
 
 /** Where the progress bar goes: a terminal's stderr, or nowhere. */
@@ -26,14 +29,15 @@ export interface ProgressTarget {
 }
 
 /**
- * `agent-monitor simulate --scenario <file or built-in> [--json]`: replays a scenario in
- * virtual time through the real agent handler, monitoring wrapper and judge, evaluates the
- * deployed alarm catalog each virtual minute, and prints the summary, the alarms and the
- * notifications (`--json`: one JSON object on stdout). An invalid scenario exits with code 2
- * and a message naming the field.
+ * `agent-monitor simulate --scenario <file or built-in> [--json] [--report <file.html>]`:
+ * replays a scenario in virtual time through the real agent handler, monitoring wrapper and
+ * judge, evaluates the deployed alarm catalog each virtual minute, and prints the summary, the
+ * alarms and the notifications (`--json`: one JSON object on stdout); `--report` also writes a
+ * self-contained HTML report with charts. An invalid scenario exits with code 2 and a message
+ * naming the field; a report path that cannot be written exits with code 1, before the run.
  *
  * @example
- * npx agent-monitor simulate --scenario provider-outage
+ * npx agent-monitor simulate --scenario provider-outage --report drill.html
  * npx agent-monitor simulate --scenario ./black-friday.json --json > result.json
  */
 export function registerSimulateCommand(program: Command, context: CliContext, progress: ProgressTarget = { stream: process.stderr, isTTY: process.stderr.isTTY === true }): void {
@@ -42,6 +46,7 @@ export function registerSimulateCommand(program: Command, context: CliContext, p
     .description('replay a traffic scenario in virtual time through the real agent, judge and alarms, and report which alarms fire and when')
     .requiredOption('--scenario <file or name>', `a scenario JSON file, or a built-in: ${BUILTIN_SCENARIOS.join(', ')}`)
     .option('--json', 'print the result as one JSON object')
+    .option('--report <file.html>', 'also write a self-contained HTML report of the drill (charts, phases, alarm spans, notifications)')
     .option('--sample-rate <rate>', `SAMPLE_RATE of the simulated agent, in (0, 1] (default: ${DEFAULT_SIMULATION_SAMPLE_RATE})`, sampleRate)
     .option('--max-requests <count>', `refuse a scenario that would send more requests (default: ${DEFAULT_MAX_SIMULATED_REQUESTS})`, wholeCount)
     .action(async (options: SimulateOptions) => simulate(context, options, progress));
@@ -49,6 +54,7 @@ export function registerSimulateCommand(program: Command, context: CliContext, p
 
 async function simulate(context: CliContext, options: SimulateOptions, progress: ProgressTarget): Promise<void> {
   const scenario = readScenario(context, options.scenario, options.maxRequests);
+  if (options.report !== undefined) checkReportPath(options.report);
   // The AWS SDK warns that versions published from 2027 will need Node 22: noise for a local
   // run against embedded dynalite. A user's own setting wins.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -62,12 +68,22 @@ async function simulate(context: CliContext, options: SimulateOptions, progress:
   } finally {
     bar?.stop();
   }
+  const facts = { durationMinutes: scenario.durationMinutes, sampleRate, judgeEveryMinutes: DEFAULT_JUDGE_EVERY_MINUTES, elapsedSeconds: (performance.now() - started) / 1000 };
+  const reportBytes = options.report === undefined ? undefined : writeReport(options.report, { scenario, report, facts });
   if (options.json) {
     context.out(JSON.stringify(report.result, null, 2));
     return;
   }
-  const facts = { durationMinutes: scenario.durationMinutes, sampleRate, judgeEveryMinutes: DEFAULT_JUDGE_EVERY_MINUTES, elapsedSeconds: (performance.now() - started) / 1000 };
   for (const line of reportLines(report, facts)) context.out(line);
+  if (reportBytes !== undefined) context.out(`\nHTML report written to ${options.report} (${(reportBytes / 1024).toFixed(0)} KB).`);
+}
+
+function writeReport(file: string, input: ReportInput): number {
+  try {
+    return writeSimulationReport(file, input);
+  } catch (error) {
+    throw reportWriteError(file, error);
+  }
 }
 
 function readScenario(context: CliContext, fileOrName: string, maxRequests: number | undefined): Scenario {
