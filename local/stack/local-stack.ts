@@ -6,6 +6,7 @@ import { judgeDepsFromConfig } from '../../functions/judge/dependencies';
 import { runJudge } from '../../functions/judge/judge-run';
 import type { MonitoringLogger } from '../../functions/shared/monitoring/with-monitoring';
 import { alarmCatalog, resolveAlarmSettings } from '../../lib/catalog/alarms';
+import type { DashboardDefinition } from '../../lib/catalog/dashboard';
 import { tierTimeouts } from '../../lib/catalog/latency-tiers';
 import { alarmSettingsFrom } from '../../lib/config/alarm-settings';
 import { monitoringConfigFrom } from '../../lib/config/monitoring-config';
@@ -45,6 +46,8 @@ export interface LocalStack {
   readonly evaluator: AlarmEvaluator;
   readonly serviceName: string;
   readonly namespace: string;
+  /** The dashboard drawn at `/dashboard`: the deployed stack's, for the same settings. */
+  readonly dashboard: DashboardDefinition;
   /** One judge run now (it also runs on its interval). */
   judgeNow(): Promise<void>;
   /** One alarm evaluation now (it also runs on its interval). */
@@ -100,13 +103,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     notifyOkFromInsufficientData: false,
     onNotification: (notification) => void alerts.deliver(notification.alert),
   });
+  const dashboard = localDashboardDefinition(alarmSettings);
   const routes = localRoutes({
     store,
     evaluator,
     serviceName: agentConfig.serviceName,
     namespace: agentConfig.namespace,
     recentAlerts: () => recentAlerts.list(),
-    dashboard: localDashboardDefinition(alarmSettings),
+    dashboard,
   });
   const server = await startAgentHttpServer(handler, { port: options.port ?? 3000, lambda, routes });
   let judging: Promise<void> | undefined;
@@ -130,6 +134,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     evaluator,
     serviceName: agentConfig.serviceName,
     namespace: agentConfig.namespace,
+    dashboard,
     judgeNow,
     evaluateNow,
     close: async () => {

@@ -10,6 +10,8 @@ export interface RecentAlert {
   /** ISO 8601: when the alarm changed state (or the message was published). */
   readonly time: string;
   readonly title: string;
+  /** The alarm that changed state, for an alarm's notification (the alert's key). */
+  readonly alarm?: string;
   readonly severity: Severity;
   /** The severity topic it went to, as the stack names it (`agent-alerts-critical`). */
   readonly topic: string;
@@ -30,7 +32,7 @@ export function severityTopic(severity: Severity): string {
  * const recent = new RecentAlerts();
  * const alerts = recent.recording(alertOutput({ print }));
  * await alerts.deliver(notification.alert);
- * recent.list(); // [{ time, title: 'agent-error-rate-critical', severity: 'critical', topic: 'agent-alerts-critical', state: 'ALARM' }]
+ * recent.list(); // [{ time, title: 'ALARM: agent-error-rate-critical', alarm: 'agent-error-rate-critical', severity: 'info', topic: 'agent-alerts-info', state: 'ALARM' }]
  */
 export class RecentAlerts {
   readonly #kept: RecentAlert[] = [];
@@ -46,6 +48,7 @@ export class RecentAlerts {
     this.#kept.unshift({
       time: alert.time,
       title: alert.title,
+      ...(alert.key ? { alarm: alert.key } : {}),
       severity: alert.severity,
       topic: severityTopic(alert.severity),
       ...(alert.state ? { state: alert.state } : {}),

@@ -67,14 +67,17 @@
     return chart;
   }
 
-  function axis(settings, position) {
+  /** A Y axis; fitted to the data unless the definition fixes its maximum, and always tall enough for its thresholds. */
+  function axis(settings, position, thresholds) {
+    var highest = thresholds.reduce(function (top, t) { return Math.max(top, t.value); }, -Infinity);
+    var fixed = settings && settings.max !== undefined ? settings.max : null;
     return {
       type: 'value',
       position: position,
       name: settings ? settings.label : '',
       nameTextStyle: { color: '#555' },
       min: settings && settings.min !== undefined ? settings.min : 0,
-      max: settings && settings.max !== undefined ? settings.max : null,
+      max: fixed !== null ? fixed : highest === -Infinity ? null : function (extent) { return Math.max(extent.max, highest * 1.1); },
       splitLine: { show: position === 'left' },
     };
   }
@@ -84,7 +87,7 @@
       silent: true,
       symbol: 'none',
       data: thresholds.map(function (t) {
-        return { yAxis: t.value, name: t.label, lineStyle: { color: t.color, type: 'dashed', width: 1.5 }, label: { formatter: t.label, position: 'insideEndTop', color: t.color } };
+        return { yAxis: t.value, name: t.label, lineStyle: { color: t.color, type: 'dashed', width: 1.5 }, label: { formatter: t.label, position: 'insideStartTop', color: t.color } };
       }),
     };
   }
@@ -110,14 +113,16 @@
         };
       });
       var lefts = panel.thresholds.filter(function (t) { return t.axis !== 'right' || !panel.rightAxis; });
-      if (lefts.length > 0) series.push({ type: 'line', id: '__thresholds', name: 'thresholds', data: [], markLine: thresholdLines(lefts), tooltip: { show: false } });
+      var rights = panel.rightAxis ? panel.thresholds.filter(function (t) { return t.axis === 'right'; }) : [];
+      if (lefts.length > 0) series.push({ type: 'line', id: '__thresholds', data: [], markLine: thresholdLines(lefts), tooltip: { show: false } });
+      if (rights.length > 0) series.push({ type: 'line', id: '__thresholds_right', yAxisIndex: 1, data: [], markLine: thresholdLines(rights), tooltip: { show: false } });
       chart.setOption({
         animation: false,
         grid: { left: 56, right: panel.rightAxis ? 56 : 20, top: 36, bottom: 26 },
         legend: { type: 'scroll', top: 0, data: panel.lines.map(function (line) { return line.label; }) },
         tooltip: { trigger: 'axis', valueFormatter: function (v) { return formatValue(v, panel.unit); } },
         xAxis: { type: 'time', min: panel.from, max: panel.to },
-        yAxis: panel.rightAxis ? [axis(panel.leftAxis, 'left'), axis(panel.rightAxis, 'right')] : [axis(panel.leftAxis, 'left')],
+        yAxis: panel.rightAxis ? [axis(panel.leftAxis, 'left', lefts), axis(panel.rightAxis, 'right', rights)] : [axis(panel.leftAxis, 'left', lefts)],
         graphic: panel.lines.length === 0 ? [{ type: 'text', left: 'center', top: 'middle', style: { text: 'no data yet', fill: '#888', fontSize: 14 } }] : [],
         series: series,
       }, { replaceMerge: ['series', 'yAxis', 'graphic'] });
@@ -180,7 +185,7 @@
     };
   }
 
-  /** The latest alerts: time, severity topic, state and title. */
+  /** The latest alerts: time, state, severity topic and the alarm (or the alert's title); the reason on hover. */
   function recentAlerts(body, onRendered) {
     var list = element('table', 'alerts');
     body.appendChild(list);
@@ -195,8 +200,8 @@
         var topic = element('td', 'topic');
         topic.appendChild(severityTag(alert.severity));
         topic.appendChild(document.createTextNode(' ' + alert.topic));
-        row.append(element('td', 'time', formatTime(Date.parse(alert.time))), state, topic, element('td', 'alert-title', alert.title));
-        if (alert.reason) row.title = alert.reason;
+        row.append(element('td', 'time', formatTime(Date.parse(alert.time))), state, topic, element('td', 'alert-title', alert.alarm || alert.title));
+        row.title = alert.title + (alert.reason ? ': ' + alert.reason : '');
         list.appendChild(row);
       });
       onRendered();
