@@ -58,7 +58,7 @@ export class AgentFunction extends Construct {
     const provider = props.provider ?? 'openai';
     const model = props.model ?? defaultModelFor(provider);
     const apiKeySecret = openAiKeyFor('AgentFunction', provider, props.apiKeySecret);
-    const reaches = provider === 'openai' ? 'reads the OpenAI and pseudonym keys' : `reads the pseudonym key; invokes Bedrock model ${model}`;
+    const reaches = provider === 'openai' ? 'reads the OpenAI and pseudonym keys' : 'reads the pseudonym key; invokes its Bedrock model';
     const role = functionRole(this, 'Role', this.logGroup, `agent: writes its own logs, budget counters and samples; ${reaches}`);
     role.addToPolicy(
       new iam.PolicyStatement({ actions: ['dynamodb:UpdateItem', 'dynamodb:GetItem'], resources: [props.budgetTable.tableArn] }),
