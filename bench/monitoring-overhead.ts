@@ -1,6 +1,7 @@
 import type { ChatCompletion } from 'openai/resources/chat/completions';
 import { runAgent, DEFAULT_SYSTEM_PROMPT, type AgentSettings, type ChatCompleter } from '../functions/agent/agent';
 import { defaultTools } from '../functions/agent/tools/registry';
+import { openAITurns } from '../functions/shared/llm/openai-turn';
 import { RequestMonitor } from '../functions/shared/monitoring/request-monitor';
 import { systemClock, withMonitoring } from '../functions/shared/monitoring/with-monitoring';
 import { DEFAULT_PRICE_TABLE, priceUsage } from '../functions/shared/pricing/pricing';
@@ -48,7 +49,7 @@ export interface OverheadResult {
  * per-request latency of each. EMF goes to a sink that counts bytes (what stdout would get).
  */
 export async function measureMonitoringOverhead(requests: number): Promise<OverheadResult> {
-  const complete = zeroLatencyProvider();
+  const complete = openAITurns(zeroLatencyProvider());
   const settings: AgentSettings = {
     model: 'gpt-4o-mini',
     systemPrompt: DEFAULT_SYSTEM_PROMPT,

@@ -4,7 +4,8 @@ import { shouldSample } from '../shared/capture/sampling';
 import { roundUsd } from '../shared/pricing/pricing';
 import type { RequestMonitor } from '../shared/monitoring/request-monitor';
 import type { MonitoringLogger } from '../shared/monitoring/with-monitoring';
-import { runAgent, type AgentSettings, type ChatCompleter } from './agent';
+import type { ModelCaller } from '../shared/llm/model-turn';
+import { runAgent, type AgentSettings } from './agent';
 import { capAnswer } from './answer-cap';
 import type { AgentRequest } from './event';
 import { RequestBudget } from './request-budget';
@@ -23,7 +24,8 @@ export interface AgentSuccess {
 
 export interface AgentServiceDeps {
   readonly settings: AgentSettings;
-  readonly chat: () => Promise<ChatCompleter>;
+  /** The model seam over the configured provider (OpenAI chat completions, or Bedrock Converse). */
+  readonly model: () => Promise<ModelCaller>;
   /** Worst-case cost of one request, reserved against the budget before the first LLM call. */
   readonly estimateCostUsd: (question: string) => number;
   /** Worst-case cost of one LLM call whose prompt is `promptChars` long (the budget's top-ups). */
@@ -54,9 +56,9 @@ export async function answerQuestion(request: AgentRequest, monitor: RequestMoni
     : undefined;
   let result;
   try {
-    const complete = await deps.chat();
+    const call = await deps.model();
     const beforeModelCall = budget && ((promptChars: number) => budget.cover(deps.estimateCallUsd(promptChars)));
-    result = await runAgent(request.question, complete, deps.settings, monitor, beforeModelCall);
+    result = await runAgent(request.question, call, deps.settings, monitor, beforeModelCall);
   } finally {
     await budget?.settle(deadline.settleSignal());
   }

@@ -1,32 +1,19 @@
-import type {
-  ChatCompletion,
-  ChatCompletionCreateParamsNonStreaming,
-  ChatCompletionMessageFunctionToolCall,
-  ChatCompletionMessageParam,
-} from 'openai/resources/chat/completions';
 import { isBudgetRefusal } from '../shared/budget/budget-errors';
 import { AgentTimeoutError, ReplyValidationError } from '../shared/errors/agent-errors';
-import { replyModel, reportedUsage } from '../shared/llm/reply-usage';
+import type { ModelCaller, ToolSpec, TurnMessage, TurnReply } from '../shared/llm/model-turn';
 import type { RequestMonitor } from '../shared/monitoring/request-monitor';
 import type { Clock } from '../shared/monitoring/with-monitoring';
 import { ToolInputError, type AgentTool } from './tools/tool';
 import { runToolCall } from './tool-call';
 
-/**
- * One chat-completions call; the OpenAI SDK in production, anything compatible in a simulator.
- * `signal` aborts at the request's deadline; `deadlineAt` (epoch ms on the agent's clock) lets
- * the call refuse a retry whose wait would pass it.
- */
-export type ChatCompleter = (
-  params: ChatCompletionCreateParamsNonStreaming,
-  options: { signal: AbortSignal; deadlineAt: number },
-) => Promise<ChatCompletion>;
+export type { ChatCompleter } from '../shared/llm/openai-turn';
 
 export interface AgentSettings {
+  /** The model as configured: an OpenAI model name, or a Bedrock model id, profile id or ARN. */
   readonly model: string;
   readonly systemPrompt: string;
   readonly tools: readonly AgentTool[];
-  /** Provider calls at most; the last one offers no tools, so the model must answer. */
+  /** Provider calls at most; the last one must answer (it offers no tool call). */
   readonly maxToolIterations: number;
   readonly maxCompletionTokens: number;
   /** The whole request, tool loop included, ends as `agent_timeout` past this. */
@@ -50,17 +37,18 @@ export const DEFAULT_SYSTEM_PROMPT =
   'questions about operating the monitoring kit; answer in a few sentences.';
 
 /**
- * Runs the tool loop: ask the model, run the tools it calls, hand back the results, until it
- * answers or the iteration bound or the deadline is reached. Usage, cost and tool calls are
- * recorded on the monitor as they happen, so a failed request still reports what it spent.
- * `beforeModelCall` runs before each provider call with the prompt's size (the budget guard
- * reserves more there, or refuses the call). An answer already paid for is never thrown away:
- * when the budget refuses a later call and the model wrote text beside its tool calls, the loop
- * stops and answers with the latest such text; with no text yet, the refusal is the reply.
+ * Runs the tool loop over any provider (`call`: see model-turn.ts): ask the model, run the
+ * tools it calls, hand back the results, until it answers or the iteration bound or the
+ * deadline is reached. Usage, cost and tool calls are recorded on the monitor as they happen,
+ * so a failed request still reports what it spent. `beforeModelCall` runs before each provider
+ * call with the prompt's size (the budget guard reserves more there, or refuses the call). An
+ * answer already paid for is never thrown away: when the budget refuses a later call and the
+ * model wrote text beside its tool calls, the loop stops and answers with the latest such
+ * text; with no text yet, the refusal is the reply.
  */
 export async function runAgent(
   question: string,
-  complete: ChatCompleter,
+  call: ModelCaller,
   settings: AgentSettings,
   monitor: RequestMonitor,
   beforeModelCall?: (promptChars: number) => Promise<void>,
@@ -68,38 +56,34 @@ export async function runAgent(
   const deadline = monitor.startedAt + settings.deadlineMs;
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), Math.max(0, deadline - settings.clock()));
-  const messages: ChatCompletionMessageParam[] = [
-    { role: 'system', content: settings.systemPrompt },
-    { role: 'user', content: question },
-  ];
+  const messages: TurnMessage[] = [{ role: 'user', text: question }];
   const toolCalls: string[] = [];
   let paidText: { answer: string; model: string } | undefined;
   try {
     for (let iteration = 1; iteration <= settings.maxToolIterations; iteration += 1) {
       const lastChance = iteration === settings.maxToolIterations;
-      const refusal = beforeModelCall && (await budgetRefusal(beforeModelCall, promptChars(messages, settings.tools)));
+      const refusal = beforeModelCall && (await budgetRefusal(beforeModelCall, promptChars(settings.systemPrompt, messages, settings.tools)));
       if (refusal) {
         if (!paidText) throw refusal;
         return { ...paidText, toolCalls, budgetStopped: true };
       }
-      const reply = await callModel(complete, messages, settings, lastChance, abort, deadline);
-      const message = recordReply(reply, settings.model, monitor);
-      const calls = functionCalls(message.tool_calls);
+      const reply = record(await callModel(call, messages, settings, lastChance, abort, deadline), monitor);
+      const calls = reply.toolCalls;
       if (calls.length === 0) {
-        if (!message.content) throw new ReplyValidationError('the model returned neither an answer nor a tool call');
-        return { answer: message.content, model: reply.model || settings.model, toolCalls };
+        if (!reply.text) throw new ReplyValidationError('the model returned neither an answer nor a tool call');
+        return { answer: reply.text, model: reply.model, toolCalls };
       }
-      if (typeof message.content === 'string' && message.content.trim()) paidText = { answer: message.content, model: reply.model || settings.model };
+      if (reply.text?.trim()) paidText = { answer: reply.text, model: reply.model };
       if (lastChance) break;
-      messages.push({ role: 'assistant', content: message.content ?? null, tool_calls: calls });
-      for (const [index, call] of calls.entries()) {
+      messages.push({ role: 'assistant', text: reply.text, toolCalls: calls });
+      for (const [index, toolCall] of calls.entries()) {
         if (index >= MAX_TOOL_CALLS_PER_TURN) {
-          messages.push({ role: 'tool', tool_call_id: call.id, content: `Error: at most ${MAX_TOOL_CALLS_PER_TURN} tool calls per turn; this one was not run.` });
+          messages.push({ role: 'tool', callId: toolCall.id, text: `Error: at most ${MAX_TOOL_CALLS_PER_TURN} tool calls per turn; this one was not run.` });
           continue;
         }
-        toolCalls.push(call.function.name);
-        const content = await runToolCall(call, settings.tools, settings.clock, monitor);
-        messages.push({ role: 'tool', tool_call_id: call.id, content });
+        toolCalls.push(toolCall.name);
+        const text = await runToolCall(toolCall, settings.tools, settings.clock, monitor);
+        messages.push({ role: 'tool', callId: toolCall.id, text });
         checkDeadline(settings.clock, deadline, settings.deadlineMs);
       }
     }
@@ -112,25 +96,24 @@ export async function runAgent(
 }
 
 async function callModel(
-  complete: ChatCompleter,
-  messages: ChatCompletionMessageParam[],
+  call: ModelCaller,
+  messages: readonly TurnMessage[],
   settings: AgentSettings,
   lastChance: boolean,
   abort: AbortController,
   deadline: number,
-): Promise<ChatCompletion> {
+): Promise<TurnReply> {
   checkDeadline(settings.clock, deadline, settings.deadlineMs);
-  const params: ChatCompletionCreateParamsNonStreaming = {
+  const request = {
     model: settings.model,
-    messages,
-    max_completion_tokens: settings.maxCompletionTokens,
+    system: settings.systemPrompt,
+    messages: [...messages],
+    tools: toolSpecs(settings.tools),
+    toolChoice: lastChance ? ('none' as const) : ('auto' as const),
+    maxTokens: settings.maxCompletionTokens,
   };
-  if (settings.tools.length > 0) {
-    params.tools = settings.tools.map((tool) => tool.definition);
-    params.tool_choice = lastChance ? 'none' : 'auto';
-  }
   try {
-    return await complete(params, { signal: abort.signal, deadlineAt: deadline });
+    return await call(request, { signal: abort.signal, deadlineAt: deadline });
   } catch (error) {
     if (abort.signal.aborted) {
       throw new AgentTimeoutError(`the agent passed its ${settings.deadlineMs} ms deadline (AGENT_DEADLINE_MS) waiting for the model`, {
@@ -139,6 +122,13 @@ async function callModel(
     }
     throw error;
   }
+}
+
+/** Counts one reply on the monitor: its usage, or an unmeasured response. */
+function record(reply: TurnReply, monitor: RequestMonitor): TurnReply {
+  if (reply.usage) monitor.recordUsage(reply.model, reply.usage);
+  else monitor.recordUnmeasuredResponse(reply.model);
+  return reply;
 }
 
 /** Runs the budget's check before a call: a budget refusal is returned for the loop to decide, any other error thrown. */
@@ -158,44 +148,30 @@ function checkDeadline(clock: Clock, deadline: number, deadlineMs: number): void
   }
 }
 
-function recordReply(reply: ChatCompletion, requestedModel: string, monitor: RequestMonitor) {
-  const message = reply?.choices?.[0]?.message;
-  if (!message || typeof message !== 'object') {
-    throw new ReplyValidationError('the provider reply has no choices[0].message');
+const specsOfTools = new WeakMap<readonly AgentTool[], { specs: readonly ToolSpec[]; chars: number }>();
+
+/** The tools as the seam offers them (computed once per tool set, with their size). */
+function toolSet(tools: readonly AgentTool[]): { specs: readonly ToolSpec[]; chars: number } {
+  let known = specsOfTools.get(tools);
+  if (known === undefined) {
+    const specs = tools.map((tool) => ({
+      name: tool.definition.function.name,
+      description: tool.definition.function.description,
+      parameters: tool.definition.function.parameters ?? { type: 'object', properties: {} },
+    }));
+    known = { specs, chars: JSON.stringify(tools.map((tool) => tool.definition)).length };
+    specsOfTools.set(tools, known);
   }
-  if (message.content !== null && message.content !== undefined && typeof message.content !== 'string') {
-    throw new ReplyValidationError(`the provider reply's choices[0].message.content is ${describeValue(message.content)}, not text`);
-  }
-  const model = replyModel(reply, requestedModel);
-  const usage = reportedUsage(reply.usage);
-  if (usage) monitor.recordUsage(model, usage);
-  else monitor.recordUnmeasuredResponse(model);
-  return message;
+  return known;
 }
 
-const toolDefinitionChars = new WeakMap<readonly AgentTool[], number>();
-
-/** The size of the next prompt as sent: the messages so far and the tool definitions (measured once per tool set). */
-function promptChars(messages: ChatCompletionMessageParam[], tools: readonly AgentTool[]): number {
-  let toolChars = toolDefinitionChars.get(tools);
-  if (toolChars === undefined) {
-    toolChars = JSON.stringify(tools.map((tool) => tool.definition)).length;
-    toolDefinitionChars.set(tools, toolChars);
-  }
-  return JSON.stringify(messages).length + toolChars;
+function toolSpecs(tools: readonly AgentTool[]): readonly ToolSpec[] {
+  return toolSet(tools).specs;
 }
 
-function describeValue(value: unknown): string {
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-}
-
-function functionCalls(calls: unknown): ChatCompletionMessageFunctionToolCall[] {
-  if (!Array.isArray(calls)) return [];
-  return calls.filter(
-    (call): call is ChatCompletionMessageFunctionToolCall =>
-      call?.type === 'function' && typeof call.id === 'string' && typeof call.function?.name === 'string',
-  );
+/** The size of the next prompt as sent: the system prompt, the messages so far and the tool definitions. */
+function promptChars(system: string, messages: readonly TurnMessage[], tools: readonly AgentTool[]): number {
+  return system.length + JSON.stringify(messages).length + toolSet(tools).chars;
 }
 
 export { ToolInputError };

@@ -4,7 +4,11 @@ import { boundedClientConfig } from '../shared/aws/bounded-client';
 import { BudgetCounter } from '../shared/budget/budget-counter';
 import { pseudonymizerFromConfig } from '../shared/capture/pseudonym-key';
 import { SampleStore } from '../shared/capture/sample-store';
+import { bedrockConverser } from '../shared/llm/bedrock-converse';
+import { bedrockTurns, type Converser } from '../shared/llm/bedrock-turn';
+import type { ModelCaller } from '../shared/llm/model-turn';
 import { openAIClientFactory } from '../shared/llm/openai-client';
+import { openAITurns } from '../shared/llm/openai-turn';
 import { retryWithinDeadline } from '../shared/llm/retry-within-deadline';
 import { buildPriceTable, estimateCostUsd, priceUsage, resolvePrice } from '../shared/pricing/pricing';
 import { ConfigError } from '../shared/config';
@@ -21,7 +25,10 @@ export interface AgentOverrides {
   readonly sink?: EmfSink;
   readonly logger?: MonitoringLogger;
   readonly doc?: DynamoDBDocumentClient;
+  /** The chat-completions call under the OpenAI provider (the simulator's virtual model). */
   readonly chat?: () => Promise<ChatCompleter>;
+  /** The Converse call under the Bedrock provider (the simulator's virtual model). */
+  readonly converse?: () => Promise<Converser>;
 }
 
 const CHARS_PER_TOKEN = 4;
@@ -65,7 +72,7 @@ export function agentOptionsFromConfig(config: AgentConfig, overrides: AgentOver
       deadlineMs: config.deadlineMs,
       clock,
     },
-    chat: overrides.chat ?? openAIChat(config, clock),
+    model: modelCaller(config, clock, overrides),
     budget:
       doc && config.budgetTableName && config.dailyBudgetUsd !== undefined
         ? new BudgetCounter({
@@ -92,6 +99,22 @@ export function agentOptionsFromConfig(config: AgentConfig, overrides: AgentOver
           })
         : undefined,
   };
+}
+
+/** The model seam over the configured provider: chat completions (OpenAI) or Converse (Bedrock). */
+function modelCaller(config: AgentConfig, clock: Clock, overrides: AgentOverrides): () => Promise<ModelCaller> {
+  if (config.provider === 'bedrock') {
+    const converse = overrides.converse ?? lazily(() => bedrockConverser(config));
+    return async () => bedrockTurns(await converse());
+  }
+  const chat = overrides.chat ?? openAIChat(config, clock);
+  return async () => openAITurns(await chat());
+}
+
+/** Builds the value on first use: a Bedrock client is made only when the agent first calls the model. */
+function lazily<T>(make: () => T): () => Promise<T> {
+  let made: T | undefined;
+  return async () => (made ??= make());
 }
 
 /** The SDK's own retries are off: they sleep through any Retry-After, past the deadline; retryWithinDeadline retries instead. */

@@ -1,4 +1,4 @@
-import type { ChatCompletionMessageFunctionToolCall } from 'openai/resources/chat/completions';
+import type { ToolCallRequest } from '../shared/llm/model-turn';
 import type { RequestMonitor } from '../shared/monitoring/request-monitor';
 import type { Clock } from '../shared/monitoring/with-monitoring';
 import { ToolInputError, type AgentTool } from './tools/tool';
@@ -15,12 +15,12 @@ export const MAX_TOOL_RESULT_CHARS = 4000;
  * failure of the tool is also counted and reported to the model without its internals.
  */
 export async function runToolCall(
-  call: ChatCompletionMessageFunctionToolCall,
+  call: ToolCallRequest,
   tools: readonly AgentTool[],
   clock: Clock,
   monitor: RequestMonitor,
 ): Promise<string> {
-  const name = call.function.name;
+  const name = call.name;
   const tool = tools.find((candidate) => candidate.name === name);
   if (!tool) {
     // The model chose this name: never let it become a dimension value (unbounded, possibly invalid).
@@ -28,7 +28,7 @@ export async function runToolCall(
     return `Error: there is no tool named "${name.slice(0, 64)}". Available tools: ${tools.map((t) => t.name).join(', ')}.`;
   }
   try {
-    const result = await monitor.trackTool(name, () => tool.run(parseArguments(call.function.arguments), { now: () => new Date(clock()) }));
+    const result = await monitor.trackTool(name, () => tool.run(parseArguments(call.arguments), { now: () => new Date(clock()) }));
     return result.length > MAX_TOOL_RESULT_CHARS ? `${result.slice(0, MAX_TOOL_RESULT_CHARS)}… [truncated]` : result;
   } catch (error) {
     if (error instanceof ToolInputError) return `Error: ${error.message}`;

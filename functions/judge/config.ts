@@ -1,4 +1,5 @@
 import { ConfigError, EnvReader, readCommonConfig, type CommonConfig, type Env } from '../shared/config';
+import { readProviderModel, type ModelProvider } from '../shared/llm/provider-settings';
 
 /** When drift is reported; see DESIGN.md and the drift detector. */
 export interface DriftSettings {
@@ -26,7 +27,9 @@ export interface JudgeConfig extends CommonConfig {
   readonly samplesTableName: string;
   readonly budgetTableName: string;
   readonly dailyBudgetUsd: number;
-  /** JUDGE_MODEL, @default 'gpt-4o-mini' */
+  /** JUDGE_PROVIDER: `openai` (the default) or `bedrock`. */
+  readonly provider: ModelProvider;
+  /** JUDGE_MODEL, @default 'gpt-4o-mini' (openai) or 'amazon.nova-lite-v1:0' (bedrock) */
   readonly model: string;
   /** JUDGE_CONCURRENCY, @default 8 */
   readonly concurrency: number;
@@ -71,7 +74,7 @@ export function loadJudgeConfig(env: Env = process.env): JudgeConfig {
     samplesTableName: read.require('SAMPLES_TABLE_NAME'),
     budgetTableName: read.require('BUDGET_TABLE_NAME'),
     dailyBudgetUsd: common.dailyBudgetUsd ?? requireBudget(read),
-    model: read.string('JUDGE_MODEL', 'gpt-4o-mini'),
+    ...readProviderModel(read, { provider: 'JUDGE_PROVIDER', model: 'JUDGE_MODEL' }),
     concurrency: read.number('JUDGE_CONCURRENCY', 8, { min: 1, max: 64, integer: true }),
     maxSamplesPerRun: read.number('JUDGE_MAX_SAMPLES_PER_RUN', 500, { min: 1, max: 100_000, integer: true }),
     maxSpendUsdPerRun: read.number('JUDGE_MAX_SPEND_USD_PER_RUN', 1, { min: 0, max: 1e6 }),
@@ -81,7 +84,7 @@ export function loadJudgeConfig(env: Env = process.env): JudgeConfig {
     drift: readDriftSettings(read),
     driftTopicArn: read.optionalString('DRIFT_TOPIC_ARN'),
   };
-  if (!config.openaiApiKey && !config.openaiApiKeySecretId) {
+  if (config.provider === 'openai' && !config.openaiApiKey && !config.openaiApiKeySecretId) {
     read.problems.push('set OPENAI_API_KEY (local runs) or OPENAI_API_KEY_SECRET_ID (the Secrets Manager secret holding the key)');
   }
   read.done();

@@ -5,6 +5,8 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type OpenAI from 'openai';
 import { boundedClientConfig } from '../shared/aws/bounded-client';
 import { BudgetCounter } from '../shared/budget/budget-counter';
+import { bedrockConverser } from '../shared/llm/bedrock-converse';
+import type { Converser } from '../shared/llm/bedrock-turn';
 import { openAIClientFactory } from '../shared/llm/openai-client';
 import type { MonitoringLogger } from '../shared/monitoring/with-monitoring';
 import { buildPriceTable, estimateCostUsd, PRICING_OVERRIDES, priceUsage, resolvePrice, type PriceTable } from '../shared/pricing/pricing';
@@ -15,6 +17,9 @@ import { ConfigError, type JudgeConfig } from './config';
 import { DriftMonitor, type DriftPublisher } from './drift-monitor';
 import { DriftStateStore } from './drift-state';
 import { LlmJudge } from './judge-client';
+import { bedrockJudgeCall } from './providers/bedrock-judge-call';
+import type { JudgeCall } from './providers/judge-call';
+import { openAIJudgeCall } from './providers/openai-judge-call';
 import type { JudgeRunDeps } from './judge-run';
 import { JudgeMetricsPublisher } from './metrics-publisher';
 import { CURRENT_RUBRIC, judgeVersion } from './rubric';
@@ -25,9 +30,21 @@ export interface JudgeOverrides {
   readonly doc?: DynamoDBDocumentClient;
   readonly cloudwatch?: CloudWatchClient;
   readonly sns?: SNSClient;
+  /** The OpenAI client under JUDGE_PROVIDER=openai (the simulator's virtual judge). */
   readonly openai?: () => Promise<OpenAI>;
+  /** The Converse call under JUDGE_PROVIDER=bedrock (the simulator's virtual judge). */
+  readonly converse?: () => Promise<Converser>;
   readonly now?: () => number;
   readonly logger?: MonitoringLogger;
+}
+
+/** The judge's structured call over its provider: chat completions (OpenAI) or Converse with a forced tool (Bedrock). */
+function judgeCall(config: JudgeConfig, overrides: JudgeOverrides): JudgeCall {
+  if (config.provider === 'bedrock') {
+    let converser: Converser | undefined;
+    return bedrockJudgeCall(overrides.converse ?? (async () => (converser ??= bedrockConverser(config))));
+  }
+  return openAIJudgeCall(overrides.openai ?? coalesce(openAIClientFactory(config)));
 }
 
 /**
@@ -49,7 +66,7 @@ export function judgeDepsFromConfig(config: JudgeConfig, overrides: JudgeOverrid
   return {
     claims: new SampleClaims({ doc, tableName: config.samplesTableName, leaseMs: config.claimLeaseSeconds * 1000, now }),
     judge: new LlmJudge({
-      client: overrides.openai ?? coalesce(openAIClientFactory(config)),
+      call: judgeCall(config, overrides),
       model: config.model,
       rubric: CURRENT_RUBRIC,
       maxCompletionTokens: config.maxCompletionTokens,

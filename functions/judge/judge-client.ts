@@ -1,10 +1,8 @@
-import type OpenAI from 'openai';
-import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
-import { replyModel, reportedUsage } from '../shared/llm/reply-usage';
 import type { MonitoringLogger } from '../shared/monitoring/with-monitoring';
 import { isPlausibleUsage, type TokenUsage } from '../shared/pricing/pricing';
 import { chargeReply } from '../shared/pricing/reply-charge';
 import { JudgeReplyError, parseJudgeReply, type JudgeVerdict } from './judge-reply';
+import type { JudgeAnswer, JudgeCall, JudgeRequest } from './providers/judge-call';
 import type { Rubric } from './rubric';
 import type { JudgeableSample } from './sample-check';
 
@@ -42,8 +40,8 @@ export class InvalidJudgeReplyError extends JudgeReplyError {
 
 /** Options of {@link LlmJudge}. */
 export interface LlmJudgeOptions {
-  /** The OpenAI client; its maxRetries retries 429 and 5xx with backoff. */
-  readonly client: () => Promise<OpenAI>;
+  /** One structured call over the configured provider (providers/openai-judge-call.ts, providers/bedrock-judge-call.ts). */
+  readonly call: JudgeCall;
   readonly model: string;
   readonly rubric: Rubric;
   readonly maxCompletionTokens: number;
@@ -56,11 +54,12 @@ export interface LlmJudgeOptions {
 }
 
 /**
- * The LLM judge: one chat completion per sample with the rubric as instructions and a strict
- * JSON-schema response format; the reply is validated before anything is stored.
+ * The LLM judge: one structured call per sample with the rubric as instructions and its JSON
+ * schema as the reply's (OpenAI: a strict response format; Bedrock: one forced tool); the
+ * reply is validated before anything is stored.
  *
  * @example
- * const judge = new LlmJudge({ client, model: 'gpt-4o-mini', rubric: CURRENT_RUBRIC, maxCompletionTokens: 400, price, estimate });
+ * const judge = new LlmJudge({ call: openAIJudgeCall(client), model: 'gpt-4o-mini', rubric: CURRENT_RUBRIC, maxCompletionTokens: 400, price, estimate });
  * const { verdict, costUsd } = await judge.score(sample); // throws InvalidJudgeReplyError or the provider's error
  */
 export class LlmJudge {
@@ -86,13 +85,11 @@ export class LlmJudge {
    *   the provider's error (after the SDK's retries) when the call fails.
    */
   async score(sample: JudgeableSample, signal?: AbortSignal): Promise<JudgeResult> {
-    const client = await this.options.client();
-    const completion = await client.chat.completions.create(this.request(sample), { signal });
-    const { usage, costUsd } = this.charge(completion, this.estimateUsd(sample), sample.sampleId);
-    const choice = completion.choices[0];
-    if (choice?.message?.refusal) throw new InvalidJudgeReplyError(`judge refused to score: ${choice.message.refusal}`, costUsd);
+    const answer = await this.options.call(this.request(sample), signal);
+    const { usage, costUsd } = this.charge(answer, this.estimateUsd(sample), sample.sampleId);
+    if (answer.refusal) throw new InvalidJudgeReplyError(`judge refused to score: ${answer.refusal}`, costUsd);
     try {
-      const verdict = parseJudgeReply(choice?.message?.content, choice?.finish_reason, this.options.rubric.weights);
+      const verdict = parseJudgeReply(answer.content, answer.finishReason, this.options.rubric.weights);
       return { verdict, usage, costUsd };
     } catch (error) {
       if (error instanceof JudgeReplyError) throw new InvalidJudgeReplyError(error.reason, costUsd);
@@ -101,31 +98,19 @@ export class LlmJudge {
   }
 
   /** What the reply used and is charged: a reply without usable usage or from an unpriced model is charged conservatively. */
-  private charge(completion: ChatCompletion, worstCaseUsd: number, sampleId: string): { usage: JudgeUsage; costUsd: number } {
+  private charge(answer: JudgeAnswer, worstCaseUsd: number, sampleId: string): { usage: JudgeUsage; costUsd: number } {
     const { model, price, logger } = this.options;
-    const reported = reportedUsage(completion.usage);
-    const answeredBy = replyModel(completion, model);
+    const reported = answer.usage;
+    const answeredBy = answer.model;
     const charge = chargeReply({ model: answeredBy, usage: reported }, { requestedModel: model, worstCaseUsd, price });
     if (!charge.priced) logger?.warn('judge reply charged to the budget conservatively', { sampleId, model: answeredBy, reason: charge.reason, chargedUsd: charge.chargedUsd });
     const usage = reported !== undefined && isPlausibleUsage(reported) ? { promptTokens: reported.promptTokens, completionTokens: reported.completionTokens } : NO_USAGE;
     return { usage, costUsd: charge.chargedUsd };
   }
 
-  private request(sample: JudgeableSample): ChatCompletionCreateParamsNonStreaming {
+  private request(sample: JudgeableSample): JudgeRequest {
     const { rubric, model, maxCompletionTokens } = this.options;
-    return {
-      model,
-      temperature: 0,
-      max_completion_tokens: maxCompletionTokens,
-      messages: [
-        { role: 'system', content: rubric.text },
-        { role: 'user', content: judgedText(sample) },
-      ],
-      response_format: {
-        type: 'json_schema',
-        json_schema: { name: rubric.schemaName, strict: true, schema: rubric.schema as Record<string, unknown> },
-      },
-    };
+    return { model, system: rubric.text, user: judgedText(sample), schemaName: rubric.schemaName, schema: rubric.schema as Record<string, unknown>, maxTokens: maxCompletionTokens };
   }
 }
 

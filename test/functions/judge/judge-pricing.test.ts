@@ -45,7 +45,7 @@ describe('the judge model price', () => {
   it('refuses an LlmJudge whose price function does not price its model', () => {
     // Act
     const build = () =>
-      new LlmJudge({ client: async () => Promise.reject(new Error('not called')), model: UNPRICED_MODEL, rubric: CURRENT_RUBRIC, maxCompletionTokens: 400, price: () => undefined, estimate: () => 0 });
+      new LlmJudge({ call: async () => Promise.reject(new Error('not called')), model: UNPRICED_MODEL, rubric: CURRENT_RUBRIC, maxCompletionTokens: 400, price: () => undefined, estimate: () => 0 });
 
     // Assess
     expect(build).toThrow(/judge model "acme-judge-1" has no price entry/);
