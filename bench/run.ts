@@ -1,6 +1,7 @@
 import { measureAgentBundle } from './agent-bundle';
 import { measureJudgeThroughput } from './judge-throughput';
 import { measureSimulator } from './simulator';
+import { measureSimulationReport, REPORT_RENDER_TARGET_MS, REPORT_SIZE_TARGET_BYTES } from './simulation-report';
 import { measureMonitoringOverhead } from './monitoring-overhead';
 import { ms, printTable, verdict } from './table';
 
@@ -48,6 +49,14 @@ async function main(): Promise<void> {
       ['1 hour at 10 requests/s', String(simulator.oneHourRequests), `${simulator.oneHourSeconds.toFixed(1)} s`, '<= 60 s', verdict(simulator.oneHourSeconds <= 60)],
       ['baseline-24h', String(simulator.baseline24hRequests), `${simulator.baseline24hSeconds.toFixed(1)} s`, '<= 600 s', verdict(simulator.baseline24hSeconds <= 600)],
     ],
+  );
+
+  const report = await measureSimulationReport();
+  const reportMet = report.bytes <= REPORT_SIZE_TARGET_BYTES && report.medianMs < REPORT_RENDER_TARGET_MS;
+  printTable(
+    `Simulator HTML report (--report): size, and navigation start to every chart drawn in headless Chromium, median of ${report.loadsMs.length} loads`,
+    ['measure', 'value', 'target', 'result'],
+    [['baseline-24h report: size / render', `${(report.bytes / 1e6).toFixed(2)} MB / ${report.medianMs.toFixed(0)} ms`, '<= 2 MB / < 2000 ms', verdict(reportMet)]],
   );
 }
 
