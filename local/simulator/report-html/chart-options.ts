@@ -72,7 +72,7 @@ export function chartSpecs(data: ReportData): ChartSpec[] {
     ]),
     metric('quality', 'Quality (judge score, mean per minute)', 'score', [
       { name: 'quality score', column: 'quality', color: COLORS.green, connectNulls: true },
-      { name: 'drift reported', column: 'drift', color: COLORS.red, dashed: true, step: true },
+      { name: 'drift reported', column: 'drift', color: COLORS.red, dashed: true, step: true, connectNulls: true },
     ], { min: 0, max: 1 }),
     alarmTimeline(data, axis),
   ];
