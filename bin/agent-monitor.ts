@@ -9,6 +9,7 @@
  */
 import { Command } from 'commander';
 import { registerBaselineCommand } from './commands/baseline';
+import { registerGrafanaCommand } from './commands/grafana';
 import { registerSimulateCommand } from './commands/simulate';
 import { CliError, defaultCliContext, type CliContext } from './commands/context';
 
@@ -21,6 +22,7 @@ export function buildProgram(context: CliContext = defaultCliContext()): Command
     .configureOutput({ writeOut: (text) => context.out(text.trimEnd()), writeErr: (text) => context.err(text.trimEnd()) });
   registerBaselineCommand(program, context);
   registerSimulateCommand(program, context);
+  registerGrafanaCommand(program, context);
   return program;
 }
 
