@@ -4,6 +4,7 @@ import { measureSimulator } from './simulator';
 import { measureSimulationReport, REPORT_RENDER_TARGET_MS, REPORT_SIZE_TARGET_BYTES } from './simulation-report';
 import { measureMonitoringOverhead } from './monitoring-overhead';
 import { ms, printTable, verdict } from './table';
+import { DASHBOARD_24H_TARGET_MS, measureDashboardRender } from './dashboard-render';
 
 async function main(): Promise<void> {
   const requests = Number(process.env.BENCH_REQUESTS ?? 20_000);
@@ -57,6 +58,13 @@ async function main(): Promise<void> {
     `Simulator HTML report (--report): size, and navigation start to every chart drawn in headless Chromium, median of ${report.loadsMs.length} loads`,
     ['measure', 'value', 'target', 'result'],
     [['baseline-24h report: size / render', `${(report.bytes / 1e6).toFixed(2)} MB / ${report.medianMs.toFixed(0)} ms`, '<= 2 MB / < 2000 ms', verdict(reportMet)]],
+  );
+
+  const dashboard = await measureDashboardRender();
+  printTable(
+    `Browser dashboard (npm start, /dashboard?hours=24): 24 hours of minute data in every panel, navigation start to every panel drawn in headless Chromium, median of ${dashboard.loadsMs.length} cold loads`,
+    ['measure', 'value', 'target', 'result'],
+    [['dashboard 24h render', `${dashboard.medianMs.toFixed(0)} ms (data ${(dashboard.dataBytes / 1024).toFixed(0)} KB)`, `< ${DASHBOARD_24H_TARGET_MS} ms`, verdict(dashboard.medianMs < DASHBOARD_24H_TARGET_MS)]],
   );
 }
 

@@ -23,7 +23,8 @@ function scriptString(text: string): string {
 
 /**
  * The dashboard page: static markup, Apache ECharts and the page script, all served by the
- * local stack. The first data request starts in the head, while the browser loads the charts.
+ * local stack. The first data request starts first thing in the head (before the stylesheet,
+ * which would hold the script back), while the browser loads the charts.
  */
 export function dashboardPage(layout: PageLayout): string {
   const cards = layout.panels
@@ -40,8 +41,8 @@ export function dashboardPage(layout: PageLayout): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(layout.title)}</title>
-<link rel="stylesheet" href="/dashboard/dashboard.css">
 <script>window.__dashboardFirstData = fetch(${scriptString(layout.dataUrl)}, { cache: 'no-store' }); window.__dashboardFirstData.catch(function () {});</script>
+<link rel="stylesheet" href="/dashboard/dashboard.css">
 </head>
 <body data-data-url="${escapeHtml(layout.dataUrl)}" data-poll-seconds="${layout.pollSeconds}">
 <header><h1>${escapeHtml(layout.title)}</h1><p id="status">loading…</p></header>

@@ -81,17 +81,20 @@ export interface DashboardData {
   readonly panels: readonly PanelData[];
 }
 
-/** The data of every panel of `definition`, over the `rangeSeconds` before `now`. */
-export function dashboardData(definition: DashboardDefinition, view: LocalStackView, now: number, rangeSeconds: number): DashboardData {
+/**
+ * The data of every panel of `definition`, over the `rangeSeconds` before `now`. It yields to
+ * the event loop between panels, so that the page's scripts and the agent's requests are
+ * served while a long range is read; the store version is the one read before the first panel.
+ */
+export async function dashboardData(definition: DashboardDefinition, view: LocalStackView, now: number, rangeSeconds: number): Promise<DashboardData> {
   const storeVersion = view.store.version;
   const states = new Map(view.evaluator.states().map((status) => [status.name, status]));
-  return {
-    name: definition.name,
-    generatedAt: now,
-    storeVersion,
-    rangeSeconds,
-    panels: panelsOf(definition).map((panel) => panelData(panel, { view, now, rangeSeconds, states })),
-  };
+  const panels: PanelData[] = [];
+  for (const panel of panelsOf(definition)) {
+    panels.push(panelData(panel, { view, now, rangeSeconds, states }));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return { name: definition.name, generatedAt: now, storeVersion, rangeSeconds, panels };
 }
 
 interface Reading {

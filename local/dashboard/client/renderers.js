@@ -21,19 +21,30 @@
     tokens: { suffix: '', digits: 0 },
   };
 
+  /** `value` with `digits` decimals and thousands separators: "1,234.50" (Intl would cost more than a chart to start). */
+  function fixed(value, digits) {
+    var parts = Math.abs(value).toFixed(digits).split('.');
+    var whole = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+    return (value < 0 ? '-' : '') + whole + (parts[1] ? '.' + parts[1] : '');
+  }
+
   /** `value` as the panel's unit shows it, e.g. "12.50 %", "$0.0123", "1.234 s". */
   function formatValue(value, unit) {
     if (value === null || value === undefined) return '–';
     var style = UNITS[unit] || { suffix: '', digits: 2 };
     var size = Math.abs(value);
-    var number = size > 0 && size < Math.pow(10, -style.digits)
-      ? value.toPrecision(3)
-      : value.toLocaleString('en-US', { minimumFractionDigits: size >= 1000 ? 0 : style.digits, maximumFractionDigits: size >= 1000 ? 0 : style.digits });
+    var number = size > 0 && size < Math.pow(10, -style.digits) ? value.toPrecision(3) : fixed(value, size >= 1000 ? 0 : style.digits);
     return (style.prefix || '') + number + style.suffix;
   }
 
+  function twoDigits(n) {
+    return n < 10 ? '0' + n : String(n);
+  }
+
+  /** "14:05:09", local time. */
   function formatTime(epochMs) {
-    return new Date(epochMs).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    var date = new Date(epochMs);
+    return twoDigits(date.getHours()) + ':' + twoDigits(date.getMinutes()) + ':' + twoDigits(date.getSeconds());
   }
 
   function element(tag, className, text) {

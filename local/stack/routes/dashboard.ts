@@ -49,8 +49,8 @@ function page(definition: DashboardDefinition, hours: number, url: URL): string 
   });
 }
 
-function serveData(view: LocalStackView, definition: DashboardDefinition, hours: number, response: ServerResponse): void {
-  const data = dashboardData(definition, view, Date.now(), hours * 3600);
+async function serveData(view: LocalStackView, definition: DashboardDefinition, hours: number, response: ServerResponse): Promise<void> {
+  const data = await dashboardData(definition, view, Date.now(), hours * 3600);
   send(response, 200, 'application/json; charset=utf-8', JSON.stringify(data), 'no-store');
 }
 
