@@ -37,10 +37,7 @@ async function main(): Promise<void> {
     judgeIntervalMs,
     print: (line) => view.message(line),
   });
-  const model =
-    stack.llm === 'simulated'
-      ? 'the local SIMULATED model (set OPENAI_API_KEY, and OPENAI_BASE_URL for another endpoint, to use a real one)'
-      : `the model at ${process.env.OPENAI_BASE_URL ?? 'api.openai.com'}`;
+  const model = `${stack.llm.provider === 'bedrock' ? 'Bedrock: ' : ''}${stack.llm.description}`;
   const dashboardUrl = new URL('/dashboard', stack.url).href;
   header = `agent-monitoring local stack — POST ${stack.url} — dashboard ${dashboardUrl} — answering with ${model} — Ctrl-C stops`;
   process.stdout.write(`${header}\ntry: curl -s ${stack.url} -d '{"question": "What is 12*7?"}'\nopen the dashboard: ${dashboardUrl}\n`);

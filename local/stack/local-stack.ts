@@ -14,12 +14,12 @@ import { projectContext } from '../../lib/config/project-context';
 import { AlarmEvaluator } from '../alarms';
 import { localDashboardDefinition } from '../dashboard/local-dashboard';
 import { startDynalite } from '../dynamo/embedded-dynamodb';
-import { startSimulatedOpenAI } from '../llm/simulated-openai-server';
 import { LambdaMetricsRecorder } from '../lambda/lambda-metrics-recorder';
 import { MetricStore } from '../metrics';
 import { dropsLateEmf, startAgentHttpServer, type LocalLambda } from './agent-http-server';
 import { alertOutput } from './alert-output';
 import { localCloudWatch, localSns } from './local-adapters';
+import { startLocalLlm, type LocalLlm } from './local-llm';
 import { RecentAlerts } from './recent-alerts';
 import { localRoutes } from './routes';
 
@@ -40,8 +40,8 @@ export interface LocalStackOptions {
 
 export interface LocalStack {
   readonly url: string;
-  /** Which model answers: a configured OpenAI-compatible endpoint, or the local simulated one. */
-  readonly llm: 'configured' | 'simulated';
+  /** Which model answers: the provider, a configured endpoint or account or a local simulated one, and a line saying so. */
+  readonly llm: Pick<LocalLlm, 'provider' | 'kind' | 'description'>;
   readonly store: MetricStore;
   readonly evaluator: AlarmEvaluator;
   readonly serviceName: string;
@@ -63,17 +63,14 @@ export interface LocalStack {
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const dynamo = await startDynalite();
   await dynamo.createTables({ budget: 'local-budget', samples: 'local-samples' });
-  const configured = Boolean(options.env.OPENAI_API_KEY || options.env.OPENAI_BASE_URL);
-  const simulated = configured ? undefined : await startSimulatedOpenAI();
+  const llm = await startLocalLlm(options.env);
   const env = {
     DAILY_BUDGET_USD: '50',
     SAMPLE_RATE: '0.1',
     ...options.env,
     BUDGET_TABLE_NAME: 'local-budget',
     SAMPLES_TABLE_NAME: 'local-samples',
-    ...(simulated && { OPENAI_API_KEY: 'sk-local-simulated', OPENAI_BASE_URL: simulated.baseUrl }),
-    // A keyless OpenAI-compatible endpoint (a local model server) still needs some key for the SDK.
-    ...(!simulated && !options.env.OPENAI_API_KEY && { OPENAI_API_KEY: 'sk-local-no-key' }),
+    ...llm.env,
   };
   const store = new MetricStore();
   const recentAlerts = new RecentAlerts();
@@ -129,7 +126,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const timers = [setInterval(judgeNow, options.judgeIntervalMs ?? 60_000), setInterval(evaluateNow, options.evaluateIntervalMs ?? 10_000)];
   return {
     url: server.url,
-    llm: simulated ? 'simulated' : 'configured',
+    llm: { provider: llm.provider, kind: llm.kind, description: llm.description },
     store,
     evaluator,
     serviceName: agentConfig.serviceName,
@@ -141,7 +138,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       for (const timer of timers) clearInterval(timer);
       await judging;
       await server.close();
-      await Promise.all([dynamo.stop(), simulated?.close()]);
+      await Promise.all([dynamo.stop(), llm.close()]);
     },
   };
 }

@@ -38,7 +38,7 @@ describe('the local stack (npm start)', () => {
     const response = await fetch(stack.url, { method: 'POST', body: JSON.stringify({ question: 'What is 12*7?', userId: 'local-user' }) });
 
     // Assess
-    expect(stack.llm).toBe('simulated');
+    expect(stack.llm).toMatchObject({ provider: 'openai', kind: 'simulated' });
     expect(response.status).toBe(200);
     const reply = await response.json();
     expect(reply).toMatchObject({ answer: expect.stringContaining('84'), toolCalls: ['calculator'], costUsd: expect.any(Number) });
