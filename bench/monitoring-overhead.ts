@@ -1,6 +1,9 @@
 import type { ChatCompletion } from 'openai/resources/chat/completions';
 import { runAgent, DEFAULT_SYSTEM_PROMPT, type AgentSettings, type ChatCompleter } from '../functions/agent/agent';
 import { defaultTools } from '../functions/agent/tools/registry';
+import type { ConverseCommandOutput } from '@aws-sdk/client-bedrock-runtime';
+import { bedrockTurns, type Converser } from '../functions/shared/llm/bedrock-turn';
+import type { ModelCaller } from '../functions/shared/llm/model-turn';
 import { openAITurns } from '../functions/shared/llm/openai-turn';
 import { RequestMonitor } from '../functions/shared/monitoring/request-monitor';
 import { systemClock, withMonitoring } from '../functions/shared/monitoring/with-monitoring';
@@ -25,6 +28,21 @@ function completion(message: Record<string, unknown>, finishReason: string): Cha
   } as ChatCompletion;
 }
 
+/** The same zero-latency model speaking Converse: one toolUse, then an answer. */
+function zeroLatencyConverse(): Converser {
+  const usage = { inputTokens: 412, outputTokens: 18, totalTokens: 430 };
+  const reply = (content: unknown[], stopReason: string) => ({ output: { message: { role: 'assistant', content } }, stopReason, usage, metrics: { latencyMs: 0 }, $metadata: {} }) as ConverseCommandOutput;
+  const toolTurn = reply([{ toolUse: { toolUseId: 'tooluse_1', name: 'calculator', input: { expression: '6*7' } } }], 'tool_use');
+  const answerTurn = reply([{ text: 'The answer is 42.' }], 'end_turn');
+  return async (input) => (input.messages?.at(-1)?.content?.[0]?.toolResult ? answerTurn : toolTurn);
+}
+
+/** The providers the overhead is measured over, each with its model. */
+export const BENCH_PROVIDERS = {
+  openai: { model: 'gpt-4o-mini', caller: (): ModelCaller => openAITurns(zeroLatencyProvider()) },
+  bedrock: { model: 'amazon.nova-lite-v1:0', caller: (): ModelCaller => bedrockTurns(zeroLatencyConverse()) },
+} as const;
+
 /** A monitor that records nothing: the agent without monitoring. */
 class NullMonitor extends RequestMonitor {
   override recordUsage(): void {}
@@ -48,10 +66,10 @@ export interface OverheadResult {
  * Runs the same agent request with and without `withMonitoring`, interleaved, and reports
  * per-request latency of each. EMF goes to a sink that counts bytes (what stdout would get).
  */
-export async function measureMonitoringOverhead(requests: number): Promise<OverheadResult> {
-  const complete = openAITurns(zeroLatencyProvider());
+export async function measureMonitoringOverhead(requests: number, provider: keyof typeof BENCH_PROVIDERS = 'openai'): Promise<OverheadResult> {
+  const complete = BENCH_PROVIDERS[provider].caller();
   const settings: AgentSettings = {
-    model: 'gpt-4o-mini',
+    model: BENCH_PROVIDERS[provider].model,
     systemPrompt: DEFAULT_SYSTEM_PROMPT,
     tools: defaultTools(),
     maxToolIterations: 5,

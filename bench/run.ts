@@ -8,17 +8,21 @@ import { DASHBOARD_24H_TARGET_MS, measureDashboardRender } from './dashboard-ren
 
 async function main(): Promise<void> {
   const requests = Number(process.env.BENCH_REQUESTS ?? 20_000);
-  const overhead = await measureMonitoringOverhead(requests);
-  const medianOverhead = overhead.monitoredMedianMs - overhead.bareMedianMs;
-  const p99Overhead = overhead.monitoredP99Ms - overhead.bareP99Ms;
+  const overheadRows = [];
+  for (const provider of ['openai', 'bedrock'] as const) {
+    const overhead = await measureMonitoringOverhead(requests, provider);
+    const medianOverhead = overhead.monitoredMedianMs - overhead.bareMedianMs;
+    const p99Overhead = overhead.monitoredP99Ms - overhead.bareP99Ms;
+    overheadRows.push(
+      [`${provider}: latency median`, ms(overhead.bareMedianMs), ms(overhead.monitoredMedianMs), ms(medianOverhead), '<= 0.300 ms', verdict(medianOverhead <= 0.3)],
+      [`${provider}: latency p99`, ms(overhead.bareP99Ms), ms(overhead.monitoredP99Ms), ms(p99Overhead), '<= 1.000 ms', verdict(p99Overhead <= 1)],
+      [`${provider}: EMF bytes / request`, '0', overhead.emfBytesPerRequest.toFixed(0), `${overhead.emfDocumentsPerRequest.toFixed(1)} documents`, '<= 1024 B', verdict(overhead.emfBytesPerRequest <= 1024)],
+    );
+  }
   printTable(
-    `Agent monitoring overhead: ${requests} requests each, interleaved, zero-latency in-process provider (1 tool call + answer per request)`,
+    `Agent monitoring overhead: ${requests} requests each, interleaved, zero-latency in-process provider (1 tool call + answer per request), OpenAI chat completions and Bedrock Converse adapters`,
     ['measure', 'without wrapper', 'with wrapper', 'overhead', 'target', 'result'],
-    [
-      ['latency median', ms(overhead.bareMedianMs), ms(overhead.monitoredMedianMs), ms(medianOverhead), '<= 0.300 ms', verdict(medianOverhead <= 0.3)],
-      ['latency p99', ms(overhead.bareP99Ms), ms(overhead.monitoredP99Ms), ms(p99Overhead), '<= 1.000 ms', verdict(p99Overhead <= 1)],
-      ['EMF bytes / request', '0', overhead.emfBytesPerRequest.toFixed(0), `${overhead.emfDocumentsPerRequest.toFixed(1)} documents`, '<= 1024 B', verdict(overhead.emfBytesPerRequest <= 1024)],
-    ],
+    overheadRows,
   );
 
   const bundle = await measureAgentBundle(Number(process.env.BENCH_LOAD_RUNS ?? 10));
