@@ -3,6 +3,7 @@ import { cutToMaxTokens, estimateConverseUsage, simulatedConverseModel } from '.
 import type { ConverseReply, ConverseResponder, ConverseUsage, RecordedBedrockRequest } from './converse-reply';
 import { converseProblem } from './converse-validation';
 import { type AnyRequest, type AnyResponse, listenDualProtocol } from './dual-protocol-server';
+import { parseJson, readBody } from './request-body';
 
 export { BEDROCK_EXCEPTIONS, type BedrockError, type BedrockExceptionName } from './converse-faults';
 export { simulatedConverseModel } from './converse-model';
@@ -228,20 +229,4 @@ function safeDecode(text: string): string {
   }
 }
 
-function readBody(req: AnyRequest): Promise<string> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', () => resolve(Buffer.concat(chunks).toString('utf8')));
-  });
-}
 
-function parseJson(raw: string): unknown {
-  if (!raw) return undefined;
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return raw;
-  }
-}
