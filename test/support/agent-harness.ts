@@ -51,7 +51,7 @@ export async function startAgentStandIns(options?: { readonly provider: 'bedrock
 async function startBedrockStandIns(): Promise<BedrockAgentStandIns> {
   const [dynamo, bedrock] = await Promise.all([startDynalite(), startSimulatedBedrock()]);
   await dynamo.createTables({ budget: BUDGET_TABLE_NAME, samples: SAMPLES_TABLE_NAME });
-  const restore = setProcessEnv(lambdaAwsEnv(bedrock.endpoint));
+  const restore = applyLambdaAwsEnv(bedrock.endpoint);
   return {
     dynamo,
     bedrock,
@@ -72,7 +72,9 @@ export function lambdaAwsEnv(bedrockEndpoint: string): Record<string, string> {
   };
 }
 
-function setProcessEnv(values: Record<string, string>): () => void {
+/** Sets {@link lambdaAwsEnv} on this process; returns the function that puts the previous values back. */
+export function applyLambdaAwsEnv(bedrockEndpoint: string): () => void {
+  const values = lambdaAwsEnv(bedrockEndpoint);
   const saved = Object.fromEntries(Object.keys(values).map((name) => [name, process.env[name]]));
   Object.assign(process.env, values);
   return () => {

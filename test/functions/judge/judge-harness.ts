@@ -76,7 +76,7 @@ export interface TestJudge {
   readonly logs: { level: string; message: string; extra: Record<string, unknown> }[];
 }
 
-export function buildJudge(standIns: JudgeStandIns, env: Record<string, string>, now?: () => number): TestJudge {
+export function buildJudge(standIns: Pick<JudgeStandIns, 'dynamo' | 'aws'>, env: Record<string, string>, now?: () => number): TestJudge {
   const logs: TestJudge['logs'] = [];
   const logger: MonitoringLogger = {
     info: (message, extra) => logs.push({ level: 'info', message, extra }),
@@ -97,7 +97,7 @@ export function buildJudge(standIns: JudgeStandIns, env: Record<string, string>,
 let tableCount = 0;
 
 /** Creates a fresh pair of tables, so tests do not see each other's samples. */
-export async function freshTables(standIns: JudgeStandIns): Promise<{ samples: string; budget: string }> {
+export async function freshTables(standIns: Pick<JudgeStandIns, 'dynamo'>): Promise<{ samples: string; budget: string }> {
   const id = ++tableCount;
   const tables = { samples: `${SAMPLES_TABLE_NAME}-${id}`, budget: `${BUDGET_TABLE_NAME}-${id}` };
   await standIns.dynamo.createTables(tables);
@@ -121,7 +121,7 @@ export function capturedSample(sampleId: string, answer: string, createdAt: numb
 }
 
 /** Writes pending samples through the agent's SampleStore. */
-export async function seedSamples(standIns: JudgeStandIns, tableName: string, samples: readonly CapturedSample[]): Promise<void> {
+export async function seedSamples(standIns: Pick<JudgeStandIns, 'dynamo'>, tableName: string, samples: readonly CapturedSample[]): Promise<void> {
   const store = new SampleStore({ doc: standIns.dynamo.doc, tableName });
   for (const sample of samples) await store.putPending(sample);
 }
@@ -132,11 +132,11 @@ export function samplesScoring(prefix: string, count: number, quality: number, f
 }
 
 /** Writes a raw item, as a broken writer might. */
-export async function putRawItem(standIns: JudgeStandIns, tableName: string, item: Record<string, unknown>): Promise<void> {
+export async function putRawItem(standIns: Pick<JudgeStandIns, 'dynamo'>, tableName: string, item: Record<string, unknown>): Promise<void> {
   await standIns.dynamo.doc.send(new PutCommand({ TableName: tableName, Item: item }));
 }
 
-export async function readItem(standIns: JudgeStandIns, tableName: string, sampleId: string): Promise<Record<string, any> | undefined> {
+export async function readItem(standIns: Pick<JudgeStandIns, 'dynamo'>, tableName: string, sampleId: string): Promise<Record<string, any> | undefined> {
   const { Item } = await standIns.dynamo.doc.send(new GetCommand({ TableName: tableName, Key: { sampleId }, ConsistentRead: true }));
   return Item;
 }
