@@ -166,7 +166,7 @@ function singleValue(unit: PanelUnit, line: QueryLine | undefined, common: Panel
   };
 }
 
-/** The panel's alarms, most recently changed first; an alarm the evaluator does not run is shown as such. */
+/** The panel's alarms, most recently changed first (those in ALARM first among equals); an alarm the evaluator does not run is shown as such. */
 function alarmRows(alarms: readonly DashboardAlarm[], states: ReadonlyMap<string, AlarmStatus>): AlarmRow[] {
   const rows = alarms.map((alarm): AlarmRow => {
     const status = states.get(alarm.name);
@@ -179,5 +179,5 @@ function alarmRows(alarms: readonly DashboardAlarm[], states: ReadonlyMap<string
       reason: status ? status.reason : 'not evaluated by the local stack',
     };
   });
-  return rows.sort((a, b) => (b.since ?? -Infinity) - (a.since ?? -Infinity));
+  return rows.sort((a, b) => (b.since ?? 0) - (a.since ?? 0) || Number(b.state === 'ALARM') - Number(a.state === 'ALARM'));
 }

@@ -2,7 +2,7 @@ import { alarmCatalog } from '../../../../lib/catalog/alarms';
 import { METRICS } from '../../../../lib/catalog/metrics';
 import { AlarmEvaluator } from '../../../../local/alarms';
 import { localDashboardDefinition } from '../../../../local/dashboard/local-dashboard';
-import type { DashboardData, SingleValueData, TimeseriesData } from '../../../../local/dashboard/panel-data';
+import type { AlarmStatusData, DashboardData, SingleValueData, TimeseriesData } from '../../../../local/dashboard/panel-data';
 import { alignedPeriodEnd, MetricStore } from '../../../../local/metrics';
 import type { LocalStackView } from '../../../../local/stack/routes/view';
 import { serveDashboard, type DashboardServer } from '../../../support/dashboard-server';
@@ -86,5 +86,31 @@ describe('/dashboard routes of the local stack', () => {
     const rate = data.panels.find((panel) => panel.id === 'request-rate') as SingleValueData;
     expect(rate).toMatchObject({ value: 2, time: alignedPeriodEnd(now, 300) - 300_000, unit: 'requests-per-minute' });
     expect(data.storeVersion).toBe(store.version);
+  });
+
+  it('lists the alarms that notify, those in ALARM first when they changed state at the same time', async () => {
+    // Prepare
+    const failing = new MetricStore();
+    const evaluator = new AlarmEvaluator({ definitions: alarmCatalog(), store: failing });
+    const last = Math.floor(now / 60_000) - 1;
+    for (let minute = last - 4; minute <= last; minute++) {
+      failing.addDatapoint(agent(METRICS.requests), minute * 60_000, 20);
+      failing.addDatapoint(agent(METRICS.errors), minute * 60_000, 10);
+      failing.addDatapoint(agent(METRICS.clientErrors), minute * 60_000, 0);
+    }
+    evaluator.evaluate(now);
+    const alarms = await serveDashboard({ store: failing, evaluator, serviceName: 'agent', namespace: 'AgentMonitoring', dashboard: localDashboardDefinition({}) });
+
+    // Act
+    const data = (await (await fetch(`${alarms.url}/data.json?hours=1`)).json()) as DashboardData;
+    await alarms.close();
+
+    // Assess
+    const panel = data.panels.find((candidate) => candidate.id === 'alarm-status') as AlarmStatusData;
+    const states = panel.alarms.map((alarm) => alarm.state);
+    expect(panel.alarms.map((alarm) => alarm.name).sort()).toEqual(alarmCatalog().filter((alarm) => alarm.notify).map((alarm) => alarm.name).sort());
+    expect(states).toContain('ALARM');
+    expect(states.slice(0, states.filter((state) => state === 'ALARM').length).every((state) => state === 'ALARM')).toBe(true);
+    expect(panel.alarms.find((alarm) => alarm.name === 'agent-error-rate-critical')).toMatchObject({ state: 'ALARM', severity: 'critical', since: now });
   });
 });
