@@ -53,7 +53,7 @@ export function converseScoreResponder(request: RecordedBedrockRequest): Convers
 }
 
 /** The judge's environment on Bedrock, pointed at the stand-ins (no OpenAI key). */
-export function bedrockJudgeEnv(standIns: BedrockJudgeStandIns, tables: { samples: string; budget: string }, overrides: Record<string, string> = {}): Record<string, string> {
+export function bedrockJudgeEnv(tables: { samples: string; budget: string }, overrides: Record<string, string> = {}): Record<string, string> {
   return {
     JUDGE_PROVIDER: 'bedrock',
     JUDGE_MODEL: BEDROCK_JUDGE_MODEL,

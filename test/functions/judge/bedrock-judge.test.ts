@@ -30,7 +30,7 @@ describe('runJudge with JUDGE_PROVIDER=bedrock', () => {
     // Prepare
     const tables = await freshTables(standIns);
     await seedSamples(standIns, tables.samples, samplesScoring('bedrock', 3, 0.75, Date.now() - 600_000));
-    const judge = buildJudge(standIns, bedrockJudgeEnv(standIns, tables));
+    const judge = buildJudge(standIns, bedrockJudgeEnv(tables));
     const metricCalls = standIns.aws.cloudwatch.calls.length;
 
     // Act
@@ -75,7 +75,7 @@ describe('runJudge with JUDGE_PROVIDER=bedrock', () => {
       capturedSample('prose', 'An answer. judge-reply=text', Date.now() - 50_000),
       ...samplesScoring('fine', 1, 0.9, Date.now() - 40_000),
     ]);
-    const judge = buildJudge(standIns, bedrockJudgeEnv(standIns, tables));
+    const judge = buildJudge(standIns, bedrockJudgeEnv(tables));
 
     // Act
     const summary = await runJudge(judge.deps);
@@ -95,7 +95,7 @@ describe('runJudge with JUDGE_PROVIDER=bedrock', () => {
     // Prepare
     const tables = await freshTables(standIns);
     await seedSamples(standIns, tables.samples, samplesScoring('throttled', 1, 0.9, Date.now() - 60_000));
-    const judge = buildJudge(standIns, bedrockJudgeEnv(standIns, tables));
+    const judge = buildJudge(standIns, bedrockJudgeEnv(tables));
     standIns.bedrock.enqueue({ kind: 'error', name: 'ThrottlingException' });
 
     // Act
@@ -115,7 +115,7 @@ describe('runJudge with JUDGE_PROVIDER=bedrock', () => {
     // Prepare
     const tables = await freshTables(standIns);
     await seedSamples(standIns, tables.samples, samplesScoring('retried', 1, 0.8, Date.now() - 60_000));
-    const judge = buildJudge(standIns, bedrockJudgeEnv(standIns, tables, { LLM_MAX_RETRIES: '1' }));
+    const judge = buildJudge(standIns, bedrockJudgeEnv(tables, { LLM_MAX_RETRIES: '1' }));
     standIns.bedrock.enqueue({ kind: 'error', name: 'ThrottlingException' });
 
     // Act
