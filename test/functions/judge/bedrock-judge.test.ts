@@ -111,6 +111,28 @@ describe('runJudge with JUDGE_PROVIDER=bedrock', () => {
     });
   });
 
+  it('fails a call Bedrock never answers as timeout within LLM_TIMEOUT_MS, and a reply cut at maxTokens as a cut reply', async () => {
+    // Prepare
+    const tables = await freshTables(standIns);
+    await seedSamples(standIns, tables.samples, samplesScoring('unanswered', 2, 0.9, Date.now() - 60_000));
+    const judge = buildJudge(standIns, bedrockJudgeEnv(tables, { LLM_TIMEOUT_MS: '300', JUDGE_CONCURRENCY: '1' }));
+    const verdict = { explanation: 'cut', relevance: 0.9, correctness: 0.9, helpfulness: 0.9, safety: 0.9 };
+    standIns.bedrock.enqueue({ kind: 'hang' }, { kind: 'message', toolUses: [{ name: CURRENT_RUBRIC.schemaName, input: verdict }], stopReason: 'max_tokens', usage: JUDGE_CALL_USAGE });
+    const started = performance.now();
+
+    // Act
+    const summary = await runJudge(judge.deps);
+
+    // Assess
+    expect(performance.now() - started).toBeLessThan(3_000);
+    expect(summary).toMatchObject({ scored: 0, failures: 2, markedFailed: 0 });
+    const errors = [await readItem(standIns, tables.samples, 'unanswered-000'), await readItem(standIns, tables.samples, 'unanswered-001')].map((item) => item?.lastError);
+    expect(errors).toEqual([
+      expect.stringMatching(new RegExp(`^timeout: The call to Bedrock model ${BEDROCK_JUDGE_MODEL.replace(/\./g, '\\.')} timed out`)),
+      'validation_error: judge reply was cut off at its token limit (JUDGE_MAX_COMPLETION_TOKENS)',
+    ]);
+  });
+
   it('retries a throttled call within LLM_MAX_RETRIES and scores the sample', async () => {
     // Prepare
     const tables = await freshTables(standIns);
