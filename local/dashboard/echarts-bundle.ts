@@ -1,5 +1,3 @@
-import { build } from 'esbuild';
-
 /**
  * The parts of Apache ECharts the renderers use (renderers.js): line charts on a grid with
  * tooltips, legends, threshold lines and the "no data" text, drawn on canvas. Half the size of
@@ -16,12 +14,9 @@ window.echarts = echarts;
 
 let bundle: Promise<Buffer> | undefined;
 
-/**
- * ECharts for the page as one minified browser script setting `window.echarts`, bundled by
- * esbuild from the installed `echarts` package on first use (about a second) and kept.
- */
-export function echartsBundle(): Promise<Buffer> {
-  bundle ??= build({
+async function buildBundle(): Promise<Buffer> {
+  const { build } = await import('esbuild');
+  const result = await build({
     stdin: { contents: ENTRY, resolveDir: __dirname, loader: 'js', sourcefile: 'echarts-dashboard.js' },
     bundle: true,
     minify: true,
@@ -29,12 +24,19 @@ export function echartsBundle(): Promise<Buffer> {
     target: 'es2020',
     write: false,
     logLevel: 'silent',
-  }).then(
-    (result) => Buffer.from(result.outputFiles[0].contents),
-    (error: Error) => {
-      bundle = undefined;
-      throw new Error(`could not bundle Apache ECharts for the dashboard: ${error.message}`);
-    },
-  );
+  });
+  return Buffer.from(result.outputFiles[0].contents);
+}
+
+/**
+ * ECharts for the page as one minified browser script setting `window.echarts`, bundled by
+ * esbuild from the installed `echarts` package on first use (about a second) and kept. esbuild is
+ * loaded only then, so that a stack without it still starts (and says why the charts are missing).
+ */
+export function echartsBundle(): Promise<Buffer> {
+  bundle ??= buildBundle().catch((error: Error) => {
+    bundle = undefined;
+    throw new Error(`could not bundle Apache ECharts for the dashboard (esbuild, a dev dependency: run npm ci): ${error.message}`);
+  });
   return bundle;
 }
