@@ -151,6 +151,27 @@ describe('agent handler on Bedrock against the Converse stand-in and dynalite', 
     expect(reply).toMatchObject({ answer: expect.stringContaining('42'), toolCalls: ['calculator'] });
   });
 
+  it('sends the results of every tool call of one turn in one user message, the calls past the cap answered unrun', async () => {
+    // Prepare: ten calls in one turn, two past the cap of eight; Converse refuses a result missing or out of place.
+    const agent = buildAgent(standIns);
+    const before = standIns.bedrock.requests.length;
+    const toolUses = Array.from({ length: 10 }, (_, index) => ({ name: 'calculator', input: { expression: `${index}+1` }, toolUseId: `tooluse_${index}` }));
+    standIns.bedrock.enqueue({ kind: 'message', text: 'Let me compute these.', toolUses }, { kind: 'message', text: 'done' });
+
+    // Act
+    const reply: any = await agent.handler({ question: 'many sums' }, lambdaContext());
+
+    // Assess
+    expect(reply.answer).toBe('done');
+    const [, second] = callsSince(before);
+    expect(second.body.messages[1].content[0]).toEqual({ text: 'Let me compute these.' });
+    const results = second.body.messages.at(-1).content.map((block: any) => [block.toolResult.toolUseId, block.toolResult.content[0].text]);
+    expect(results).toHaveLength(10);
+    expect(results.slice(0, 8)).toEqual(toolUses.slice(0, 8).map((use, index) => [use.toolUseId, String(index + 1)]));
+    expect(results.slice(8).map(([, text]: string[]) => text)).toEqual([expect.stringMatching(/at most 8 tool calls per turn/), expect.stringMatching(/at most 8 tool calls per turn/)]);
+    expect(datapoints(agent.emf.documents(), METRICS.toolCalls.name, { ...SERVICE, tool: 'calculator' })).toEqual([8]);
+  });
+
   it('answers over HTTP/1.1 when the client is built with NodeHttpHandler', async () => {
     // Prepare: the protocol is a client option, not a setting of the environment.
     const config = loadAgentConfig(agentEnv(standIns));
