@@ -20,11 +20,24 @@ export interface BedrockCallSettings {
  * const reply = await converse({ modelId: 'amazon.nova-lite-v1:0', messages }, { signal, deadlineAt });
  */
 export function bedrockConverser(settings: BedrockCallSettings, client: BedrockRuntimeClient = bedrockRuntimeClient(settings)): Converser {
-  return async (input, { signal }) => {
+  return categorizedConverser((input, { signal }) => client.send(new ConverseCommand(input), { abortSignal: signal }));
+}
+
+/**
+ * A Converse call whose failures are rethrown as the real converser rethrows them: an error
+ * after the request's signal aborted as it is (the agent reads it as its deadline), any other
+ * through `bedrockCallError` with the model called. The simulator's virtual Bedrock model is
+ * wrapped by the same function, so its SDK errors meet the production classifier.
+ *
+ * @example
+ * const converse = categorizedConverser((input, { signal }) => client.send(new ConverseCommand(input), { abortSignal: signal }));
+ */
+export function categorizedConverser(send: Converser): Converser {
+  return async (input, options) => {
     try {
-      return await client.send(new ConverseCommand(input), { abortSignal: signal });
+      return await send(input, options);
     } catch (error) {
-      if (signal.aborted) throw error;
+      if (options.signal.aborted) throw error;
       throw bedrockCallError(error, input.modelId ?? 'an unnamed model');
     }
   };
