@@ -1,6 +1,8 @@
 import { describeValue } from './describe-value';
 import { lambdaFaultsAt } from './lambda-faults-validation';
 import { isSimulatedErrorCategory, SIMULATED_ERROR_CATEGORIES } from './provider-errors';
+import { DEFAULT_BEDROCK_MODEL } from '../../functions/shared/llm/bedrock-model-id';
+import { isModelProvider, modelProblem, MODEL_PROVIDERS, type ModelProvider } from './scenario-provider';
 import {
   MAX_DURATION_MINUTES,
   MAX_LATENCY_MS,
@@ -23,9 +25,9 @@ interface Range {
 }
 
 const SCENARIO_FIELDS = ['name', 'durationMinutes', 'requestsPerMinute', 'seed', 'traffic', 'phases'];
-const TRAFFIC_FIELDS = ['model', 'latencyMs', 'promptTokens', 'completionTokens', 'toolCallsPerRequest', 'quality'];
+const TRAFFIC_FIELDS = ['provider', 'model', 'latencyMs', 'promptTokens', 'completionTokens', 'toolCallsPerRequest', 'quality'];
 const LATENCY_FIELDS = ['median', 'p95'];
-const PHASE_FIELDS = ['fromMinute', 'toMinute', 'errors', 'latencyMultiplier', 'quality', 'model', 'requestsPerMinute', 'lambda', 'initFailure', 'metricsLost'];
+const PHASE_FIELDS = ['fromMinute', 'toMinute', 'errors', 'latencyMultiplier', 'quality', 'model', 'provider', 'requestsPerMinute', 'lambda', 'initFailure', 'metricsLost'];
 const RATE: Range = { min: 0, max: MAX_REQUESTS_PER_MINUTE };
 const QUALITY: Range = { min: 0, max: 1 };
 /** Stands in for a part that could not be read, so the other parts are still checked. */
@@ -47,14 +49,12 @@ export function parseScenario(value: unknown): Scenario {
   if (!root) throw new ScenarioError(problems.join('\n'));
   unknownFields(root, SCENARIO_FIELDS, '', problems);
   const durationMinutes = numberAt(root, 'durationMinutes', '', { min: 1, max: MAX_DURATION_MINUTES, integer: true }, problems);
-  const scenario: Scenario = {
-    name: stringAt(root, 'name', '', problems),
-    durationMinutes,
-    requestsPerMinute: numberAt(root, 'requestsPerMinute', '', RATE, problems),
-    seed: numberAt(root, 'seed', '', { min: 0, max: 2 ** 32 - 1, integer: true }, problems),
-    traffic: trafficAt(root.traffic, problems),
-    phases: phasesAt(root.phases, durationMinutes, problems),
-  };
+  const name = stringAt(root, 'name', '', problems);
+  const requestsPerMinute = numberAt(root, 'requestsPerMinute', '', RATE, problems);
+  const seed = numberAt(root, 'seed', '', { min: 0, max: 2 ** 32 - 1, integer: true }, problems);
+  const traffic = trafficAt(root.traffic, problems);
+  const phases = phasesAt(root.phases, durationMinutes, traffic.provider ?? 'openai', problems);
+  const scenario: Scenario = { name, durationMinutes, requestsPerMinute, seed, traffic, phases };
   if (problems.length > 0) throw new ScenarioError(problems.join('\n'));
   return scenario;
 }
@@ -63,8 +63,10 @@ function trafficAt(value: unknown, problems: string[]): TrafficProfile {
   const traffic = objectAt(value, 'traffic', problems);
   if (!traffic) return UNREAD_TRAFFIC;
   unknownFields(traffic, TRAFFIC_FIELDS, 'traffic.', problems);
+  const provider = providerAt(traffic, 'traffic.', problems);
   return {
-    model: stringAt(traffic, 'model', 'traffic.', problems),
+    ...(provider !== undefined && { provider }),
+    model: provider === 'bedrock' && traffic.model === undefined ? DEFAULT_BEDROCK_MODEL : modelAt(traffic, 'traffic.', provider ?? 'openai', problems),
     latencyMs: latencyAt(traffic.latencyMs, problems),
     promptTokens: numberAt(traffic, 'promptTokens', 'traffic.', { min: 0, max: MAX_TOKENS_PER_REQUEST }, problems),
     completionTokens: numberAt(traffic, 'completionTokens', 'traffic.', { min: 1, max: MAX_TOKENS_PER_REQUEST }, problems),
@@ -84,7 +86,7 @@ function latencyAt(value: unknown, problems: string[]): LatencySpec {
   return { median, p95 };
 }
 
-function phasesAt(value: unknown, durationMinutes: number, problems: string[]): Phase[] {
+function phasesAt(value: unknown, durationMinutes: number, trafficProvider: ModelProvider, problems: string[]): Phase[] {
   if (value === undefined) {
     problems.push('phases is required (use [] for none)');
     return [];
@@ -93,12 +95,12 @@ function phasesAt(value: unknown, durationMinutes: number, problems: string[]): 
     problems.push(`phases must be a list, got ${describeValue(value)}`);
     return [];
   }
-  const phases = value.map((entry, index) => phaseAt(entry, `phases[${index}]`, durationMinutes, problems));
+  const phases = value.map((entry, index) => phaseAt(entry, `phases[${index}]`, durationMinutes, trafficProvider, problems));
   overlaps(phases, problems);
   return phases;
 }
 
-function phaseAt(value: unknown, path: string, durationMinutes: number, problems: string[]): Phase {
+function phaseAt(value: unknown, path: string, durationMinutes: number, trafficProvider: ModelProvider, problems: string[]): Phase {
   const fields = objectAt(value, path, problems);
   if (!fields) return { fromMinute: 0, toMinute: 0 };
   const prefix = `${path}.`;
@@ -115,7 +117,9 @@ function phaseAt(value: unknown, path: string, durationMinutes: number, problems
     phase.latencyMultiplier = numberAt(fields, 'latencyMultiplier', prefix, { min: 0, max: MAX_LATENCY_MULTIPLIER, exclusiveMin: true }, problems);
   }
   if (fields.quality !== undefined) phase.quality = numberAt(fields, 'quality', prefix, QUALITY, problems);
-  if (fields.model !== undefined) phase.model = stringAt(fields, 'model', prefix, problems);
+  const provider = providerAt(fields, prefix, problems);
+  if (provider !== undefined) phase.provider = provider;
+  if (fields.model !== undefined) phase.model = modelAt(fields, prefix, provider ?? trafficProvider, problems);
   if (fields.requestsPerMinute !== undefined) phase.requestsPerMinute = numberAt(fields, 'requestsPerMinute', prefix, RATE, problems);
   Object.assign(phase, lambdaFaultsAt(fields, prefix, problems));
   return phase;
@@ -154,6 +158,21 @@ function overlaps(phases: readonly Phase[], problems: string[]): void {
       );
     }
   }
+}
+
+function providerAt(fields: Fields, prefix: string, problems: string[]): ModelProvider | undefined {
+  const value = fields.provider;
+  if (value === undefined || isModelProvider(value)) return value;
+  problems.push(`${prefix}provider must be one of ${MODEL_PROVIDERS.join(', ')}, got ${describeValue(value)}`);
+  return undefined;
+}
+
+/** A model name; with Bedrock a Bedrock model id, inference profile id or ARN. */
+function modelAt(fields: Fields, prefix: string, provider: ModelProvider, problems: string[]): string {
+  const model = stringAt(fields, 'model', prefix, problems);
+  const problem = model === '' ? undefined : modelProblem(provider, model);
+  if (problem) problems.push(`${prefix}model with provider ${provider}: ${problem}`);
+  return model;
 }
 
 function objectAt(value: unknown, path: string, problems: string[]): Fields | undefined {

@@ -1,7 +1,8 @@
 /**
  * A simulation scenario (issue 5): a base traffic profile, and phases that change it for a
- * span of minutes (errors, latency, quality, model, request rate). Plain data, read from JSON.
+ * span of minutes (errors, latency, quality, model, provider, request rate). Plain data, read from JSON.
  */
+import type { ModelProvider } from '../../functions/shared/llm/provider-settings';
 
 /** The request latency distribution: log-normal, from its median and its 95th percentile. */
 export interface LatencySpec {
@@ -13,7 +14,15 @@ export interface LatencySpec {
 
 /** The healthy traffic of a scenario. */
 export interface TrafficProfile {
-  /** The model the provider answers as (priced from the pricing table). */
+  /**
+   * The provider the agent calls: OpenAI chat completions or Amazon Bedrock Converse (the
+   * agent's AGENT_PROVIDER). @default 'openai'
+   */
+  readonly provider?: ModelProvider;
+  /**
+   * The model the provider answers as (priced from the pricing table); with Bedrock a Bedrock
+   * model id. @default required with openai; 'amazon.nova-lite-v1:0' with bedrock
+   */
   readonly model: string;
   /** Latency of a whole request (every model call of it together), as the wrapper measures it. */
   readonly latencyMs: LatencySpec;
@@ -56,8 +65,10 @@ export interface Phase {
   readonly latencyMultiplier?: number;
   /** @default the profile's quality */
   readonly quality?: number;
-  /** @default the profile's model */
+  /** @default the profile's model (with another provider than the profile's, that provider's default model) */
   readonly model?: string;
+  /** The provider the agent calls in this span (a redeploy with another AGENT_PROVIDER). @default the profile's provider */
+  readonly provider?: ModelProvider;
   /** @default the scenario's rate */
   readonly requestsPerMinute?: number;
   /** Faults of the Lambda around the handler. @default none */

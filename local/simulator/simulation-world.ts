@@ -1,9 +1,9 @@
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { loadAgentConfig, type AgentConfig } from '../../functions/agent/config';
-import { createAgentHandler, type AgentHandler } from '../../functions/agent/create-handler';
-import { agentOptionsFromConfig } from '../../functions/agent/dependencies';
+import type { AgentConfig } from '../../functions/agent/config';
+import type { AgentHandler } from '../../functions/agent/create-handler';
 import { loadJudgeConfig } from '../../functions/judge/config';
-import { judgeDepsFromConfig } from '../../functions/judge/dependencies';
+import { judgeDepsFromConfig, type JudgeOverrides } from '../../functions/judge/dependencies';
+import { DEFAULT_BEDROCK_MODEL } from '../../functions/shared/llm/bedrock-model-id';
 import type { JudgeRunDeps } from '../../functions/judge/judge-run';
 import type { MonitoringLogger } from '../../functions/shared/monitoring/with-monitoring';
 import { alarmCatalog, resolveAlarmSettings, type AlarmDefinition } from '../../lib/catalog/alarms';
@@ -16,11 +16,12 @@ import { startDynalite, type LocalDynamo } from '../dynamo/embedded-dynamodb';
 import { LambdaMetricsRecorder } from '../lambda/lambda-metrics-recorder';
 import { MetricStore } from '../metrics';
 import type { Scenario } from './scenario';
+import { trafficProvider } from './scenario-provider';
+import { buildSimulatedAgents } from './simulation-agents';
 import { RequestPlan } from './traffic';
 import { VirtualClock } from './virtual-clock';
-import { metricStoreCloudWatch, virtualJudgeClient } from './virtual-judge';
+import { metricStoreCloudWatch, virtualJudgeClient, virtualJudgeConverser } from './virtual-judge';
 import { VirtualLambda, type EmfGate } from './virtual-lambda';
-import { VirtualProvider } from './virtual-provider';
 
 /** SAMPLE_RATE of the simulated agent: within DESIGN.md's 5-10 %, enough judged scores for drift detection. */
 export const DEFAULT_SIMULATION_SAMPLE_RATE = 0.1;
@@ -40,6 +41,7 @@ export interface SimulationWorld {
   readonly clock: VirtualClock;
   /** The request the virtual provider is playing; the run loop draws into it. */
   readonly plan: RequestPlan;
+  /** The agent handlers of the run, each request sent to its plan's provider (simulation-agents.ts). */
   readonly agent: AgentHandler;
   /** The Lambda service around the agent: fates, lost EMF, the function's AWS/Lambda metrics. */
   readonly lambda: VirtualLambda;
@@ -59,9 +61,10 @@ export function simulatorAlarmCatalog(monitoring: MonitoringConfig = monitoringC
 
 /**
  * Starts dynalite with the samples and budget tables, and builds, exactly as their Lambda
- * handlers do, the agent (monitoring wrapper, tools, sample capture) and the judge (claims,
- * drift, metrics publisher), every one reading the virtual clock. The agent's LLM is the
- * virtual provider, the judge's the virtual judge; EMF lines and the judge's PutMetricData go
+ * handlers do, the agent (monitoring wrapper, tools, sample capture; one per provider and
+ * Bedrock model, see buildSimulatedAgents) and the judge (claims, drift, metrics publisher),
+ * every one reading the virtual clock. The agent's LLM is the virtual OpenAI or Bedrock model,
+ * the judge's the virtual judge (on Bedrock when the traffic profile is); EMF lines and the judge's PutMetricData go
  * to one local metric store, which the local evaluator reads with the alarm catalog as the
  * stack deploys it with the default configuration.
  */
@@ -77,26 +80,35 @@ export async function startSimulationWorld(scenario: Scenario, options: { readon
     await dynamo.createTables({ samples: SAMPLES_TABLE_NAME, budget: BUDGET_TABLE_NAME });
     const doc = DynamoDBDocumentClient.from(dynamo.client, { marshallOptions: { removeUndefinedValues: true } });
     const common = { OPENAI_API_KEY: SIMULATED_API_KEY, SERVICE_NAME: monitoring.serviceName, METRICS_NAMESPACE: monitoring.metricNamespace, SAMPLES_TABLE_NAME };
-    const agentConfig = loadAgentConfig({ ...common, AGENT_MODEL: scenario.traffic.model, SAMPLE_RATE: String(options.sampleRate) });
     const plan = new RequestPlan();
-    const provider = new VirtualProvider(clock, plan, agentConfig);
-    const chat = Promise.resolve(provider.complete);
     const gate: EmfGate = { dropping: false };
     const sink = (line: string) => {
       if (!gate.dropping) store.ingestEmf(line);
     };
-    const agent = createAgentHandler(agentOptionsFromConfig(agentConfig, { clock: clock.now, sink, logger: silentLogger, doc, chat: () => chat }));
+    const env = { ...common, SAMPLE_RATE: String(options.sampleRate) };
+    const { agent, config: agentConfig } = buildSimulatedAgents(scenario, { clock, plan, sink, logger: silentLogger, doc, env });
     const recorder = new LambdaMetricsRecorder(store, resolveAlarmSettings(alarmSettingsFrom(monitoring)).agentFunctionName);
     const functionTimeoutMs = tierTimeouts(monitoring.latencyTier).functionTimeoutSeconds * 1000;
     const lambda = new VirtualLambda({ clock, agent, recorder, gate, functionTimeoutMs });
-    const judgeConfig = loadJudgeConfig({ ...common, JUDGE_MODEL: monitoring.judgeModel, BUDGET_TABLE_NAME, DAILY_BUDGET_USD: String(monitoring.dailyLlmBudgetUsd) });
-    const judgeClient = Promise.resolve(virtualJudgeClient());
-    const judge = judgeDepsFromConfig(judgeConfig, { doc, cloudwatch: metricStoreCloudWatch(store), openai: () => judgeClient, now: clock.now, logger: silentLogger });
+    const judgeOnBedrock = trafficProvider(scenario.traffic) === 'bedrock';
+    const judgeModel = !judgeOnBedrock || monitoring.judgeProvider === 'bedrock' ? monitoring.judgeModel : DEFAULT_BEDROCK_MODEL;
+    const judgeEnv = { ...common, JUDGE_PROVIDER: judgeOnBedrock ? 'bedrock' : 'openai', JUDGE_MODEL: judgeModel, BUDGET_TABLE_NAME, DAILY_BUDGET_USD: String(monitoring.dailyLlmBudgetUsd) };
+    const judge = judgeDepsFromConfig(loadJudgeConfig(judgeEnv), { doc, cloudwatch: metricStoreCloudWatch(store), now: clock.now, logger: silentLogger, ...virtualJudge(judgeOnBedrock) });
     return { clock, plan, agent, lambda, agentConfig, judge, store, evaluator, definitions, monitoring, stop: () => stopDynamo(dynamo, doc) };
   } catch (error) {
     await dynamo.stop();
     throw error;
   }
+}
+
+/** The judge's virtual LLM: a Converse call answering the forced tool on Bedrock, else an OpenAI client. */
+function virtualJudge(onBedrock: boolean): Pick<JudgeOverrides, 'openai' | 'converse'> {
+  if (onBedrock) {
+    const converse = Promise.resolve(virtualJudgeConverser());
+    return { converse: () => converse };
+  }
+  const client = Promise.resolve(virtualJudgeClient());
+  return { openai: () => client };
 }
 
 async function stopDynamo(dynamo: LocalDynamo, doc: DynamoDBDocumentClient): Promise<void> {

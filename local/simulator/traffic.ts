@@ -1,5 +1,6 @@
 import { logNormalSigma, Random } from './random';
 import { MAX_LATENCY_MS, type Phase, type Scenario } from './scenario';
+import { spanModel, spanProvider, type ModelProvider } from './scenario-provider';
 
 /** Relative spread (coefficient of variation) of a request's tokens around the profile's means. */
 export const TOKEN_SPREAD = 0.2;
@@ -19,6 +20,8 @@ export interface TrafficSegment {
   readonly fromMinute: number;
   readonly toMinute: number;
   readonly requestsPerMinute: number;
+  /** The provider the agent calls in this span. */
+  readonly provider: ModelProvider;
   readonly model: string;
   readonly latencyMedianMs: number;
   readonly latencySigma: number;
@@ -59,6 +62,8 @@ export class RequestPlan {
   lambda: LambdaFate = 'run';
   /** The invocation runs normally but its EMF never reaches CloudWatch. */
   metricsLost = false;
+  /** The provider the request's agent calls (its span's). */
+  provider: ModelProvider = 'openai';
   model = '';
   operands: [number, number, number] = [0, 0, 0];
 }
@@ -120,6 +125,7 @@ export class TrafficModel {
     plan.toolCalls = Math.min(this.#maxToolCalls, random.poisson(traffic.toolCallsPerRequest));
     if (plan.error === 'agent_timeout') this.#slowerThanDeadline(plan);
     plan.quality = clamp01(segment.quality + QUALITY_SPREAD * random.normal());
+    plan.provider = segment.provider;
     plan.model = segment.model;
     plan.operands[0] = random.int(2, 999);
     plan.operands[1] = random.int(2, 99);
@@ -160,7 +166,8 @@ function segmentOf(scenario: Scenario, phase: Phase | undefined, fromMinute: num
     fromMinute,
     toMinute,
     requestsPerMinute: phase?.requestsPerMinute ?? scenario.requestsPerMinute,
-    model: phase?.model ?? traffic.model,
+    provider: spanProvider(scenario, phase),
+    model: spanModel(scenario, phase),
     latencyMedianMs: traffic.latencyMs.median * (phase?.latencyMultiplier ?? 1),
     latencySigma: logNormalSigma(traffic.latencyMs.median, traffic.latencyMs.p95),
     quality: phase?.quality ?? traffic.quality,

@@ -1,7 +1,10 @@
+import type { ContentBlock, ConverseCommandOutput } from '@aws-sdk/client-bedrock-runtime';
 import type { PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type OpenAI from 'openai';
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
+import { categorizedConverser } from '../../functions/shared/llm/bedrock-converse';
+import type { Converser } from '../../functions/shared/llm/bedrock-turn';
 import type { MetricStore } from '../metrics/metric-store';
 import { readQuality } from './answer-quality';
 
@@ -21,10 +24,8 @@ const CHARS_PER_TOKEN = 4;
  */
 export function virtualJudgeClient(): OpenAI {
   const create = async (params: ChatCompletionCreateParamsNonStreaming): Promise<ChatCompletion> => {
-    const prompt = params.messages.map((message) => (typeof message.content === 'string' ? message.content : '')).join('\n');
-    const quality = readQuality(prompt);
-    const content = quality === undefined ? 'I cannot tell how good this answer is.' : JSON.stringify(verdict(quality));
-    const promptTokens = Math.ceil(prompt.length / CHARS_PER_TOKEN);
+    const { verdict, promptTokens } = judgePrompt(params.messages.map((message) => (typeof message.content === 'string' ? message.content : '')));
+    const content = verdict === undefined ? UNSURE : JSON.stringify(verdict);
     return {
       id: 'sim-judge',
       object: 'chat.completion',
@@ -35,6 +36,40 @@ export function virtualJudgeClient(): OpenAI {
     };
   };
   return { chat: { completions: { create } } } as unknown as OpenAI;
+}
+
+/**
+ * The judge's LLM in the simulator on Bedrock: a Converse call answering the forced tool (the
+ * rubric's schema) with a `toolUse` whose input is the verdict virtualJudgeClient writes as
+ * JSON; an answer without a quality marker gets prose and no tool call, which the real judge
+ * counts as a failed evaluation. Failures go through the real converser's catch.
+ *
+ * @example
+ * judgeDepsFromConfig(config, { converse: async () => virtualJudgeConverser(), ... });
+ */
+export function virtualJudgeConverser(): Converser {
+  return categorizedConverser(async (input): Promise<ConverseCommandOutput> => {
+    const texts = [...(input.system ?? []), ...(input.messages ?? []).flatMap((message) => message.content ?? [])].map((block) => block.text ?? '');
+    const { verdict, promptTokens } = judgePrompt(texts);
+    const tool = input.toolConfig?.toolChoice?.tool?.name;
+    const content: ContentBlock[] = verdict === undefined || tool === undefined ? [{ text: UNSURE }] : [{ toolUse: { toolUseId: 'sim-judge', name: tool, input: verdict } }];
+    return {
+      $metadata: { httpStatusCode: 200 },
+      output: { message: { role: 'assistant', content } },
+      stopReason: content[0].toolUse === undefined ? 'end_turn' : 'tool_use',
+      usage: { inputTokens: promptTokens, outputTokens: VERDICT_TOKENS, totalTokens: promptTokens + VERDICT_TOKENS },
+      metrics: { latencyMs: 0 },
+    };
+  });
+}
+
+const UNSURE = 'I cannot tell how good this answer is.';
+
+/** The verdict on a judge prompt (its texts in order), or none when the answer carries no quality marker, and the prompt's tokens. */
+function judgePrompt(texts: readonly string[]): { verdict: ReturnType<typeof verdict> | undefined; promptTokens: number } {
+  const prompt = texts.join('\n');
+  const quality = readQuality(prompt);
+  return { verdict: quality === undefined ? undefined : verdict(quality), promptTokens: Math.ceil(prompt.length / CHARS_PER_TOKEN) };
 }
 
 function verdict(quality: number) {
