@@ -142,23 +142,59 @@ export function resolveAlarmSettings(settings: AlarmSettings = {}): ResolvedAlar
   return resolved;
 }
 
-const COUNT_SETTINGS = [
-  'errorRateMinRequests',
-  'sloMinFailures',
-  'sloMinRequests',
-  'invalidInputMinRequests',
-  'agentConcurrencyLimit',
-  'lambdaMinInvocations',
-  'monitoringSilentMinInvocations',
-  'latencyP95MinSamples',
-  'latencyP99MinSamples',
-  'rateLimitStormErrors',
-  'providerOutageErrorsPerMinute',
-  'toolMinCalls',
-  'qualityMinScores',
-  'judgeFailuresPerHour',
-] as const;
-const PERCENT_SETTINGS = ['invalidInputRatePercent', 'concurrencyAlarmPercent', 'lambdaErrorRatePercent', 'lambdaThrottlePercent', 'monitoringSilentPercent'] as const;
+/** Why a value of a numeric setting is refused (naming the allowed range), or undefined when it is accepted. */
+export type NumberRule = (value: number) => string | undefined;
+
+const positive: NumberRule = (v) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? undefined : `must be a positive number, got ${v}`);
+const percentage: NumberRule = (v) => (typeof v === 'number' && v > 0 && v < 100 ? undefined : `must be a percentage in (0, 100), got ${v}`);
+const count: NumberRule = (v) => (Number.isInteger(v) && v >= 1 ? undefined : `must be a whole number of at least 1, got ${v}`);
+const wholeSeconds: NumberRule = (v) => (Number.isInteger(v) && v >= 60 ? undefined : `must be a whole number of seconds, at least 60, got ${v}`);
+const score: NumberRule = (v) => (typeof v === 'number' && v > 0 && v <= 1 ? undefined : `must be in (0, 1], got ${v}`);
+const sloTarget: NumberRule = (v) =>
+  typeof v === 'number' && v >= 0.95 && v < 1
+    ? undefined
+    : `must be a fraction in [0.95, 1), such as 0.995 for 99.5 % (a 14.4x burn of the error budget must stay under 100 % errors), got ${v}`;
+
+/**
+ * The rule of every numeric setting, the one the catalog, `cdk synth`'s context reader, the
+ * simulator and the CLI all apply.
+ *
+ * @example
+ * NUMERIC_SETTING_RULES.errorRatePercent(120); // 'must be a percentage in (0, 100), got 120'
+ */
+export const NUMERIC_SETTING_RULES = {
+  dailyBudgetUsd: positive,
+  hourlySpendSpikeUsd: positive,
+  errorRatePercent: percentage,
+  toolErrorRatePercent: percentage,
+  invalidInputRatePercent: percentage,
+  concurrencyAlarmPercent: percentage,
+  lambdaErrorRatePercent: percentage,
+  lambdaThrottlePercent: percentage,
+  monitoringSilentPercent: percentage,
+  minRequestsPerHour: count,
+  errorRateMinRequests: count,
+  sloMinFailures: count,
+  sloMinRequests: count,
+  invalidInputMinRequests: count,
+  agentConcurrencyLimit: count,
+  lambdaMinInvocations: count,
+  monitoringSilentMinInvocations: count,
+  latencyP95MinSamples: count,
+  latencyP99MinSamples: count,
+  rateLimitStormErrors: count,
+  providerOutageErrorsPerMinute: count,
+  toolMinCalls: count,
+  qualityMinScores: count,
+  judgeFailuresPerHour: count,
+  qualityThreshold: score,
+  availabilitySloTarget: sloTarget,
+  judgeBacklogMaxAgeSeconds: wholeSeconds,
+} as const satisfies { readonly [K in keyof AlarmSettings]?: NumberRule };
+
+/** The settings that are numbers, each with its rule in {@link NUMERIC_SETTING_RULES}. */
+export type NumericAlarmSetting = keyof typeof NUMERIC_SETTING_RULES;
+
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const MAX_SERVICE_NAME_LENGTH = 100;
 const MAX_NAMESPACE_LENGTH = 255;
@@ -170,20 +206,12 @@ function validate(s: ResolvedAlarmSettings): void {
   if (!isLatencyTier(String(s.latencyTier))) {
     fail('latencyTier', `must be one of real-time-chat, document-analysis, batch-processing, background-agent, got ${JSON.stringify(s.latencyTier)}`);
   }
-  requirePositive('dailyBudgetUsd', s.dailyBudgetUsd);
-  requirePositive('hourlySpendSpikeUsd', s.hourlySpendSpikeUsd);
   requireTools(s.monitoredTools);
-  requirePercent('errorRatePercent', s.errorRatePercent);
-  requirePercent('toolErrorRatePercent', s.toolErrorRatePercent);
-  for (const key of PERCENT_SETTINGS) requirePercent(key, s[key]);
-  if (s.minRequestsPerHour !== undefined) requireCount('minRequestsPerHour', s.minRequestsPerHour);
-  if (s.concurrencyScope !== 'function' && s.concurrencyScope !== 'account') fail('concurrencyScope', `must be function or account, got ${JSON.stringify(s.concurrencyScope)}`);
-  for (const key of COUNT_SETTINGS) requireCount(key, s[key]);
-  if (!(s.qualityThreshold > 0 && s.qualityThreshold <= 1)) fail('qualityThreshold', `must be in (0, 1], got ${s.qualityThreshold}`);
-  if (!(s.availabilitySloTarget >= 0.95 && s.availabilitySloTarget < 1)) {
-    fail('availabilitySloTarget', `must be a fraction in [0.95, 1), such as 0.995 for 99.5 % (a 14.4x burn of the error budget must stay under 100 % errors), got ${s.availabilitySloTarget}`);
+  for (const [key, rule] of Object.entries(NUMERIC_SETTING_RULES) as [NumericAlarmSetting, NumberRule][]) {
+    const problem = s[key] === undefined ? undefined : rule(s[key]);
+    if (problem !== undefined) fail(key, problem);
   }
-  requireWholeSeconds('judgeBacklogMaxAgeSeconds', s.judgeBacklogMaxAgeSeconds);
+  if (s.concurrencyScope !== 'function' && s.concurrencyScope !== 'account') fail('concurrencyScope', `must be function or account, got ${JSON.stringify(s.concurrencyScope)}`);
   for (const key of ['agentFunctionName', 'judgeFunctionName'] as const) {
     if (typeof s[key] !== 'string' || s[key].trim() === '') fail(key, 'must be a non-empty string');
   }
@@ -205,22 +233,6 @@ function requireNamespace(value: string): void {
   if (typeof value !== 'string' || value.trim() === '' || value.length > MAX_NAMESPACE_LENGTH || value.startsWith('AWS/')) {
     fail('namespace', `must be a non-empty custom namespace of at most ${MAX_NAMESPACE_LENGTH} characters, not starting with "AWS/", got ${JSON.stringify(value)}`);
   }
-}
-
-function requirePositive(setting: keyof AlarmSettings, value: number): void {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) fail(setting, `must be a positive number, got ${value}`);
-}
-
-function requirePercent(setting: keyof AlarmSettings, value: number): void {
-  if (typeof value !== 'number' || !(value > 0 && value < 100)) fail(setting, `must be a percentage in (0, 100), got ${value}`);
-}
-
-function requireCount(setting: keyof AlarmSettings, value: number): void {
-  if (!Number.isInteger(value) || value < 1) fail(setting, `must be a whole number of at least 1, got ${value}`);
-}
-
-function requireWholeSeconds(setting: keyof AlarmSettings, value: number): void {
-  if (!Number.isInteger(value) || value < 60) fail(setting, `must be a whole number of seconds, at least 60, got ${value}`);
 }
 
 function requireTools(tools: readonly string[]): void {
