@@ -6,6 +6,7 @@ import { reportLines } from '../../local/simulator/report-text';
 import { DEFAULT_JUDGE_EVERY_MINUTES, runSimulation, type SimulationOptions } from '../../local/simulator/run-simulation';
 import { ScenarioError, type Scenario } from '../../local/simulator/scenario';
 import { BUILTIN_SCENARIOS, loadScenario } from '../../local/simulator/scenario-loader';
+import { isModelProvider, MODEL_PROVIDERS, withProvider, type ModelProvider } from '../../local/simulator/scenario-provider';
 import { checkScenarioSize, DEFAULT_MAX_SIMULATED_REQUESTS } from '../../local/simulator/scenario-size';
 import { DEFAULT_SIMULATION_SAMPLE_RATE } from '../../local/simulator/simulation-world';
 import type { CliContext } from './context';
@@ -20,6 +21,7 @@ interface SimulateOptions {
   readonly sampleRate?: number;
   readonly maxRequests?: number;
   readonly report?: string;
+  readonly provider?: ModelProvider;
 }
 
 /** Where the progress bar goes: a terminal's stderr, or nowhere. */
@@ -29,16 +31,19 @@ export interface ProgressTarget {
 }
 
 /**
- * `agent-monitor simulate --scenario <file or built-in> [--json] [--report <file.html>]`:
+ * `agent-monitor simulate --scenario <file or built-in> [--json] [--report <file.html>] [--provider openai|bedrock]`:
  * replays a scenario in virtual time through the real agent handler, monitoring wrapper and
  * judge, evaluates the deployed alarm catalog each virtual minute, and prints the summary, the
  * alarms and the notifications (`--json`: one JSON object on stdout); `--report` also writes a
- * self-contained HTML report with charts. An invalid scenario exits with code 2 and a message
- * naming the field; a report path that cannot be written exits with code 1, before the run.
+ * self-contained HTML report with charts; `--provider` switches the scenario's traffic to that
+ * provider (withProvider: its models become that provider's). An invalid scenario exits with
+ * code 2 and a message naming the field; a report path that cannot be written exits with code
+ * 1, before the run.
  *
  * @example
  * npx agent-monitor simulate --scenario provider-outage --report drill.html
  * npx agent-monitor simulate --scenario ./black-friday.json --json > result.json
+ * npx agent-monitor simulate --scenario rate-limit-storm --provider bedrock
  */
 export function registerSimulateCommand(program: Command, context: CliContext, progress: ProgressTarget = { stream: process.stderr, isTTY: process.stderr.isTTY === true }): void {
   program
@@ -48,12 +53,14 @@ export function registerSimulateCommand(program: Command, context: CliContext, p
     .option('--json', 'print the result as one JSON object')
     .option('--report <file.html>', 'also write a self-contained HTML report of the drill (charts, phases, alarm spans, notifications)')
     .option('--sample-rate <rate>', `SAMPLE_RATE of the simulated agent, in (0, 1] (default: ${DEFAULT_SIMULATION_SAMPLE_RATE})`, sampleRate)
+    .option('--provider <provider>', `play the scenario's traffic on this provider (${MODEL_PROVIDERS.join(' or ')}), its OpenAI models as their Bedrock counterparts or the reverse`, provider)
     .option('--max-requests <count>', `refuse a scenario that would send more requests (default: ${DEFAULT_MAX_SIMULATED_REQUESTS})`, wholeCount)
     .action(async (options: SimulateOptions) => simulate(context, options, progress));
 }
 
 async function simulate(context: CliContext, options: SimulateOptions, progress: ProgressTarget): Promise<void> {
-  const scenario = readScenario(context, options.scenario, options.maxRequests);
+  const read = readScenario(context, options.scenario, options.maxRequests);
+  const scenario = options.provider === undefined ? read : withProvider(read, options.provider);
   if (options.report !== undefined) checkReportPath(options.report);
   // The AWS SDK warns that versions published from 2027 will need Node 22: noise for a local
   // run against embedded dynalite. A user's own setting wins.
@@ -108,6 +115,11 @@ function progressBar(stream: NodeJS.WriteStream, scenario: Scenario): SingleBar 
   });
   bar.start(scenario.durationMinutes, 0);
   return bar;
+}
+
+function provider(raw: string): ModelProvider {
+  if (!isModelProvider(raw)) throw new InvalidArgumentError(`must be one of ${MODEL_PROVIDERS.join(', ')}, got ${JSON.stringify(raw)}`);
+  return raw;
 }
 
 function wholeCount(raw: string): number {
