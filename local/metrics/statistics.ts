@@ -5,8 +5,13 @@
  * smallest value v such that at least NN % of the values are ≤ v, i.e. the value of rank
  * ⌈NN/100 × n⌉ in ascending order (`p0` is the minimum, `p100` the maximum). This matches
  * CloudWatch's definition ("p95: 95 percent of the data within the period is lower than this
- * value") without interpolating between datapoints.
+ * value") without interpolating between datapoints. The rank is computed exactly (see
+ * `percentileRank`), never as a floating-point product.
  */
+
+import { percentileRank } from './percentile-rank';
+
+export { percentileRank } from './percentile-rank';
 
 /** The statistics that need no raw values. */
 export type AggregateStatistic = 'Sum' | 'Average' | 'Minimum' | 'Maximum' | 'SampleCount';
@@ -59,11 +64,6 @@ export function aggregateValue(name: AggregateStatistic, aggregate: Aggregate): 
     case 'SampleCount':
       return aggregate.count;
   }
-}
-
-/** The 0-based index, in ascending order, of the nearest-rank percentile of `n` values. */
-export function percentileRank(percentile: number, n: number): number {
-  return Math.min(n - 1, Math.max(0, Math.ceil((percentile / 100) * n) - 1));
 }
 
 /**
