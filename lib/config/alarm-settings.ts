@@ -1,4 +1,5 @@
 import type { AlarmSettings } from '../catalog/alarms';
+import { alarmTuningOf } from './alarm-tuning';
 import type { MonitoringConfig } from './monitoring-config';
 
 /** The alarm catalog's settings from the configuration (the catalog's defaults for the rest). */
@@ -15,5 +16,6 @@ export function alarmSettingsFrom(config: MonitoringConfig): AlarmSettings {
     agentConcurrencyLimit: config.agentReservedConcurrency ?? config.accountConcurrencyLimit,
     concurrencyScope: config.agentReservedConcurrency !== undefined ? 'function' : 'account',
     ...(config.minRequestsPerHour !== undefined ? { minRequestsPerHour: config.minRequestsPerHour } : {}),
+    ...alarmTuningOf(config),
   };
 }

@@ -10,5 +10,6 @@ export {
   type MonitoringConfig,
 } from './monitoring-config';
 export { alarmSettingsFrom } from './alarm-settings';
+export { ALARM_TUNING_SETTINGS, type AlarmTuning, type AlarmTuningSetting } from './alarm-tuning';
 export { scheduleExpressionProblem } from './schedule-expression';
 export type { SeverityRecipients } from './recipients';

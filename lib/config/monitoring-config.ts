@@ -9,6 +9,7 @@ import { DEFAULT_NAMESPACE, DEFAULT_SERVICE_NAME } from '../catalog/metrics';
 import { CONTEXT_KEYS, type ConfigSetting, type ContextValues } from './context-keys';
 import { ContextReader, formatProblems, type Check, type ConfigProblem } from './context-reader';
 import { unknownContextKeys, unknownKeysMessage } from './unknown-keys';
+import { readAlarmTuning, type AlarmTuning } from './alarm-tuning';
 import { defaultModelFor, llmProviderProblem, modelProblemFor, type LlmProvider } from './llm-provider';
 import { readRecipients, type SeverityRecipients } from './recipients';
 import { scheduleExpressionProblem } from './schedule-expression';
@@ -22,7 +23,11 @@ import {
   toolNameProblem,
 } from './validators';
 
-export interface MonitoringConfig {
+/**
+ * The stack's settings. The alarm catalog's tuning settings (`errorRatePercent`, `toolMinCalls`, ...,
+ * see {@link AlarmTuning}) are set only when given, the catalog's defaults applying otherwise.
+ */
+export interface MonitoringConfig extends AlarmTuning {
   /** The `service` dimension and the prefix of resource and alarm names. @default 'agent' */
   readonly serviceName: string;
   /** The CloudWatch namespace of the agent's metrics. @default 'AgentMonitoring' */
@@ -153,6 +158,7 @@ export function monitoringConfigFrom(values: ContextValues): MonitoringConfig {
     agentReservedConcurrency: read.optionalNumber('agentReservedConcurrency', wholeNumber(1)),
     accountConcurrencyLimit: read.number('accountConcurrencyLimit', d.accountConcurrencyLimit, wholeNumber(1)),
     minRequestsPerHour: read.optionalNumber('minRequestsPerHour', wholeNumber(1)),
+    ...readAlarmTuning(read),
   };
   if (config.agentReservedConcurrency !== undefined && config.agentReservedConcurrency > config.accountConcurrencyLimit) {
     read.refuse('agentReservedConcurrency', `must be at most accountConcurrencyLimit (${config.accountConcurrencyLimit}), got ${config.agentReservedConcurrency}`, undefined);

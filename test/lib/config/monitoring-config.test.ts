@@ -2,6 +2,7 @@ import { App } from 'aws-cdk-lib';
 import { alarmCatalog } from '../../../lib/catalog/alarms';
 import { LATENCY_TIERS } from '../../../lib/catalog/latency-tiers';
 import {
+  ALARM_TUNING_SETTINGS,
   CONTEXT_KEYS,
   DEFAULT_MONITORING_CONFIG,
   MonitoringConfigError,
@@ -68,6 +69,9 @@ describe('monitoringConfigFrom', () => {
       agentReservedConcurrency: '200',
       accountConcurrencyLimit: '3000',
       minRequestsPerHour: '30',
+      errorRatePercent: '3',
+      toolMinCalls: '4',
+      hourlySpendSpikeUsd: '2.5',
     };
 
     // Act
@@ -99,6 +103,9 @@ describe('monitoringConfigFrom', () => {
       agentReservedConcurrency: 200,
       accountConcurrencyLimit: 3000,
       minRequestsPerHour: 30,
+      errorRatePercent: 3,
+      toolMinCalls: 4,
+      hourlySpendSpikeUsd: 2.5,
     });
   });
 
@@ -316,7 +323,7 @@ describe('configFromContext', () => {
     const keys = Object.keys(CONTEXT_KEYS).sort();
 
     // Assess
-    const optional = ['userDailyLlmBudgetUsd', 'slackWebhookSecretName', 'pagerDutyRoutingKeySecretName', 'agentReservedConcurrency', 'minRequestsPerHour'];
+    const optional = ['userDailyLlmBudgetUsd', 'slackWebhookSecretName', 'pagerDutyRoutingKeySecretName', 'agentReservedConcurrency', 'minRequestsPerHour', ...ALARM_TUNING_SETTINGS];
     const fields = [...Object.keys(DEFAULT_MONITORING_CONFIG), ...optional];
     expect(keys).toEqual(fields.sort());
   });
