@@ -1,5 +1,6 @@
 import type { AlarmSettings } from '../catalog/alarms';
 import { alarmTuningOf } from './alarm-tuning';
+import { judgeIntervalMinutesOf } from './judge-interval';
 import type { MonitoringConfig } from './monitoring-config';
 
 /** The alarm catalog's settings from the configuration (the catalog's defaults for the rest). */
@@ -13,6 +14,7 @@ export function alarmSettingsFrom(config: MonitoringConfig): AlarmSettings {
     qualityThreshold: config.qualityThreshold,
     availabilitySloTarget: config.availabilitySloTarget,
     runbookBaseUrl: config.runbookBaseUrl,
+    judgeIntervalMinutes: judgeIntervalMinutesOf(config.judgeSchedule),
     agentConcurrencyLimit: config.agentReservedConcurrency ?? config.accountConcurrencyLimit,
     concurrencyScope: config.agentReservedConcurrency !== undefined ? 'function' : 'account',
     ...(config.minRequestsPerHour !== undefined ? { minRequestsPerHour: config.minRequestsPerHour } : {}),

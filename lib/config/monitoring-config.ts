@@ -12,7 +12,7 @@ import { unknownContextKeys, unknownKeysMessage } from './unknown-keys';
 import { readAlarmTuning, type AlarmTuning } from './alarm-tuning';
 import { defaultModelFor, llmProviderProblem, modelProblemFor, type LlmProvider } from './llm-provider';
 import { readRecipients, type SeverityRecipients } from './recipients';
-import { scheduleExpressionProblem } from './schedule-expression';
+import { judgeScheduleProblem } from './judge-interval';
 import {
   emailProblem,
   linkBaseProblem,
@@ -56,7 +56,12 @@ export interface MonitoringConfig extends AlarmTuning {
   readonly openAiSecretName: string;
   /** Share of successful replies captured for judging, in (0, 1]. @default 0.05 */
   readonly sampleRate: number;
-  /** EventBridge schedule of the judge: `rate(...)` or a 6-field `cron(...)`. @default 'rate(5 minutes)' */
+  /**
+   * EventBridge schedule of the judge: `rate(...)` or a 6-field `cron(...)`, running at least
+   * hourly at an interval that divides an hour (`rate(15 minutes)`, `rate(1 hour)`,
+   * `cron(0/30 8-18 ? * MON-FRI *)`): the judge alarms' periods follow it (judge-interval.ts).
+   * @default 'rate(5 minutes)'
+   */
   readonly judgeSchedule: string;
   /** Tools (as the agent registers them) that get a tool error rate alarm. @default ['calculator', 'current_datetime', 'search_docs'] */
   readonly monitoredTools: readonly string[];
@@ -146,7 +151,7 @@ export function monitoringConfigFrom(values: ContextValues): MonitoringConfig {
     pagerDutyRoutingKeySecretName: read.optionalString('pagerDutyRoutingKeySecretName', secretNameProblem),
     openAiSecretName: read.string('openAiSecretName', d.openAiSecretName, secretNameProblem),
     sampleRate: read.number('sampleRate', d.sampleRate, inRange(0, 1, { minIncluded: false })),
-    judgeSchedule: read.string('judgeSchedule', d.judgeSchedule, scheduleExpressionProblem),
+    judgeSchedule: read.string('judgeSchedule', d.judgeSchedule, judgeScheduleProblem),
     monitoredTools: readTools(read),
     qualityThreshold: read.number('qualityThreshold', d.qualityThreshold, inRange(0, 1, { minIncluded: false })),
     availabilitySloTarget: read.number('availabilitySloTarget', d.availabilitySloTarget, inRange(SLO_TARGET_RANGE.min, SLO_TARGET_RANGE.max)),

@@ -4,6 +4,7 @@
  */
 import { isLatencyTier, type LatencyTier } from '../latency-tiers';
 import { DEFAULT_NAMESPACE, DEFAULT_SERVICE_NAME } from '../metrics';
+import { DEFAULT_JUDGE_INTERVAL_MINUTES, judgeIntervalProblem } from './judge-windows';
 
 export const DEFAULT_RUNBOOK_BASE_URL = 'docs/runbooks/alarms';
 
@@ -14,8 +15,18 @@ export interface AlarmSettings {
   readonly namespace?: string;
   /** Which row of the latency budget table the latency alarms use. @default 'real-time-chat' */
   readonly latencyTier?: LatencyTier;
-  /** The agent's daily LLM budget; the daily spend alarm fires above it. @default 50 */
+  /** The budget guard's daily LLM budget (agent and judge, per UTC day). @default 50 */
   readonly dailyBudgetUsd?: number;
+  /**
+   * Share of `dailyBudgetUsd`, as a fraction in (0, 1], at which `spend-daily-budget` warns:
+   * the guard's `agent.budget.utilization` (the UTC day's agent and judge spend) reaching it.
+   * Keep it equal to the agent's `BUDGET_SOFT_THRESHOLD`, the threshold past which the guard
+   * counts `agent.budget.soft_limit_exceeded`. At 1 the alarm would hardly ever fire: the guard
+   * refuses any reservation that would pass the budget, so the day's utilization reaches 100 %
+   * only when a reservation fills it exactly.
+   * @default 0.8
+   */
+  readonly budgetSoftThreshold?: number;
   /**
    * Spend in one hour that counts as a spike: three times the even hourly pace of the daily
    * budget, a pace that would spend the whole day's budget in 8 hours.
@@ -54,8 +65,16 @@ export interface AlarmSettings {
   readonly qualityMinScores?: number;
   /** Availability SLO: the share of requests that must succeed (client errors spend no budget; slo-alarms.ts gives the formula). @default 0.995 */
   readonly availabilitySloTarget?: number;
-  /** Age of the oldest pending sample above which the backlog alarm fires. @default 3600 */
+  /** Age of the oldest pending sample above which the backlog alarm fires; at least the judge's interval. @default 3600 */
   readonly judgeBacklogMaxAgeSeconds?: number;
+  /**
+   * Minutes between two runs of the judge (the stack derives it from `judgeSchedule`). The judge
+   * alarms' periods follow it so that each period holds at least one run (judge-windows.ts); it
+   * must divide an hour (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30 or 60) and be at most
+   * `judgeBacklogMaxAgeSeconds`.
+   * @default 5
+   */
+  readonly judgeIntervalMinutes?: number;
   /** Judge failures in an hour at which the judge failure alarm fires. @default 5 */
   readonly judgeFailuresPerHour?: number;
   /** The agent Lambda's function name, whose AWS/Lambda metrics are watched (the construct passes the real one). @default `${serviceName}-agent` */
@@ -105,6 +124,7 @@ export function resolveAlarmSettings(settings: AlarmSettings = {}): ResolvedAlar
     namespace: settings.namespace ?? DEFAULT_NAMESPACE,
     latencyTier: settings.latencyTier ?? 'real-time-chat',
     dailyBudgetUsd,
+    budgetSoftThreshold: settings.budgetSoftThreshold ?? 0.8,
     hourlySpendSpikeUsd: settings.hourlySpendSpikeUsd ?? (dailyBudgetUsd * 3) / 24,
     monitoredTools: settings.monitoredTools ?? [],
     errorRatePercent: settings.errorRatePercent ?? 5,
@@ -124,6 +144,7 @@ export function resolveAlarmSettings(settings: AlarmSettings = {}): ResolvedAlar
     availabilitySloTarget: settings.availabilitySloTarget ?? 0.995,
     judgeBacklogMaxAgeSeconds: settings.judgeBacklogMaxAgeSeconds ?? 3600,
     judgeFailuresPerHour: settings.judgeFailuresPerHour ?? 5,
+    judgeIntervalMinutes: settings.judgeIntervalMinutes ?? DEFAULT_JUDGE_INTERVAL_MINUTES,
     agentFunctionName: settings.agentFunctionName ?? `${serviceName}-agent`,
     agentConcurrencyLimit: settings.agentConcurrencyLimit ?? 1000,
     concurrencyScope: settings.concurrencyScope ?? 'account',
@@ -188,6 +209,8 @@ export const NUMERIC_SETTING_RULES = {
   qualityMinScores: count,
   judgeFailuresPerHour: count,
   qualityThreshold: score,
+  budgetSoftThreshold: score,
+  judgeIntervalMinutes: judgeIntervalProblem,
   availabilitySloTarget: sloTarget,
   judgeBacklogMaxAgeSeconds: wholeSeconds,
 } as const satisfies { readonly [K in keyof AlarmSettings]?: NumberRule };
@@ -210,6 +233,9 @@ function validate(s: ResolvedAlarmSettings): void {
   for (const [key, rule] of Object.entries(NUMERIC_SETTING_RULES) as [NumericAlarmSetting, NumberRule][]) {
     const problem = s[key] === undefined ? undefined : rule(s[key]);
     if (problem !== undefined) fail(key, problem);
+  }
+  if (s.judgeIntervalMinutes * 60 > s.judgeBacklogMaxAgeSeconds) {
+    fail('judgeBacklogMaxAgeSeconds', `must be at least the judge's interval (judgeIntervalMinutes ${s.judgeIntervalMinutes}, from judgeSchedule: ${s.judgeIntervalMinutes * 60} s), since every sample may wait that long by design, got ${s.judgeBacklogMaxAgeSeconds}`);
   }
   if (s.concurrencyScope !== 'function' && s.concurrencyScope !== 'account') fail('concurrencyScope', `must be function or account, got ${JSON.stringify(s.concurrencyScope)}`);
   for (const key of ['agentFunctionName', 'judgeFunctionName'] as const) {

@@ -347,6 +347,7 @@ describe('alarmSettingsFrom', () => {
       qualityThreshold: 0.7,
       availabilitySloTarget: 0.995,
       runbookBaseUrl: 'docs/runbooks/alarms',
+      judgeIntervalMinutes: 5,
       agentConcurrencyLimit: 1000,
       concurrencyScope: 'account',
     });
