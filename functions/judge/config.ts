@@ -39,6 +39,12 @@ export interface JudgeConfig extends CommonConfig {
   readonly maxSpendUsdPerRun: number;
   /** Failed attempts after which a sample is marked failed. JUDGE_MAX_ATTEMPTS, @default 3 */
   readonly maxAttempts: number;
+  /**
+   * Consecutive provider-side failures (throttled, timed out, unreachable, 5xx, credentials
+   * refused) after which a run stops as an outage; the samples they touched keep their attempts.
+   * JUDGE_MAX_CONSECUTIVE_PROVIDER_FAILURES, @default 3
+   */
+  readonly maxConsecutiveProviderFailures: number;
   /** How long a claim holds before another run may take the sample. JUDGE_CLAIM_LEASE_SECONDS, @default 600 */
   readonly claimLeaseSeconds: number;
   /** JUDGE_MAX_COMPLETION_TOKENS, @default 400 */
@@ -79,6 +85,7 @@ export function loadJudgeConfig(env: Env = process.env): JudgeConfig {
     maxSamplesPerRun: read.number('JUDGE_MAX_SAMPLES_PER_RUN', 500, { min: 1, max: 100_000, integer: true }),
     maxSpendUsdPerRun: read.number('JUDGE_MAX_SPEND_USD_PER_RUN', 1, { min: 0, max: 1e6 }),
     maxAttempts: read.number('JUDGE_MAX_ATTEMPTS', 3, { min: 1, max: 20, integer: true }),
+    maxConsecutiveProviderFailures: read.number('JUDGE_MAX_CONSECUTIVE_PROVIDER_FAILURES', 3, { min: 1, max: 1_000, integer: true }),
     claimLeaseSeconds: read.number('JUDGE_CLAIM_LEASE_SECONDS', 600, { min: 1, max: 86_400, integer: true }),
     maxCompletionTokens: read.number('JUDGE_MAX_COMPLETION_TOKENS', 400, { min: 50, max: 16_000, integer: true }),
     drift: readDriftSettings(read),

@@ -85,6 +85,7 @@ export function judgeDepsFromConfig(config: JudgeConfig, overrides: JudgeOverrid
     version,
     service: config.serviceName,
     maxAttempts: config.maxAttempts,
+    maxConsecutiveProviderFailures: config.maxConsecutiveProviderFailures,
     concurrency: config.concurrency,
     maxSamplesPerRun: config.maxSamplesPerRun,
     maxSpendUsdPerRun: config.maxSpendUsdPerRun,

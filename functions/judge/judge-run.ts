@@ -5,8 +5,9 @@ import type { Backlog } from './backlog';
 import type { DriftCheck, DriftMonitor } from './drift-monitor';
 import { JudgeBudget } from './judge-budget';
 import type { JudgeMetricsPublisher } from './metrics-publisher';
+import { ProviderFailureStreaks, type ProviderOutage } from './provider-outage';
 import { RunSpendCap, RunStop } from './run-controls';
-import { SampleScorer, type SampleOutcome, type SampleScorerDeps } from './score-sample';
+import { SampleScorer, type HeldFailure, type SampleOutcome, type SampleScorerDeps } from './score-sample';
 
 /** Everything a judge run uses; tests and the bench pass their own. */
 export interface JudgeRunDeps extends SampleScorerDeps {
@@ -36,6 +37,13 @@ export interface JudgeRunSummary {
   readonly skipped: number;
   readonly costUsd: number;
   readonly stoppedBecause?: string;
+  /** Present when the run stopped on consecutive provider-side failures: the samples they touched kept their attempts. */
+  readonly providerOutage?: ProviderOutage & {
+    /** JUDGE_MAX_CONSECUTIVE_PROVIDER_FAILURES. */
+    readonly threshold: number;
+    /** Samples given back pending without an attempt charged. */
+    readonly released: number;
+  };
   /** Absent when the backlog could not be measured (the error is in `errors`). */
   readonly backlog?: Backlog;
   readonly drift?: Pick<DriftCheck, 'state' | 'notified'> & { readonly verdict: DriftCheck['evaluation']['verdict'] };
@@ -54,12 +62,18 @@ export interface JudgeRunSummary {
 export async function runJudge(deps: JudgeRunDeps, deadline?: number): Promise<JudgeRunSummary> {
   const candidates = await deps.claims.candidates(deps.maxSamplesPerRun);
   const stop = new RunStop();
+  const threshold = deps.maxConsecutiveProviderFailures;
+  const streaks = new ProviderFailureStreaks(threshold, (outage) => stop.abort(outageReason(outage, threshold)));
   const budget = new JudgeBudget(deps.budget, `judge-run#${randomUUID()}`, deps.concurrency);
   const providerSlot = pLimit(deps.concurrency);
-  const scorer = new SampleScorer(deps, { stop, cap: new RunSpendCap(deps.maxSpendUsdPerRun), budget, providerSlot, deadline });
+  const scorer = new SampleScorer(deps, { stop, cap: new RunSpendCap(deps.maxSpendUsdPerRun), budget, streaks, providerSlot, deadline });
   const sampleSlot = pLimit(deps.concurrency * SAMPLES_IN_FLIGHT_PER_SLOT);
-  const outcomes = await Promise.all(candidates.map((item) => sampleSlot(() => scoreSafely(scorer, item, deps.logger)))).finally(() => budget.close());
+  const handled = await Promise.all(candidates.map((item) => sampleSlot(() => safely(item.sampleId, () => scorer.score(item), deps.logger)))).finally(() => budget.close());
+  // Every judge call is over: each streak of provider-side failures is known to be an outage or not.
+  const outcomes = await Promise.all(handled.map((outcome) => (outcome.kind === 'held' ? safely(outcome.sampleId, () => outcome.settle(), deps.logger) : outcome)));
   if (stop.reason) deps.logger.warn(`judge run stopped early: ${stop.reason}`, { left: outcomes.filter((o) => o.kind === 'skipped').length });
+  const providerOutage = streaks.outage && { ...streaks.outage, threshold, released: outcomes.filter((o) => o.kind === 'failed' && o.uncharged).length };
+  if (providerOutage) deps.logger.error('judge provider outage: run stopped, the samples stay pending with their attempts', { ...providerOutage });
 
   // Every step after scoring is attempted on its own: the scores are stored already, and a
   // failed step must not keep the others (above all PutMetricData of the scores) from running.
@@ -92,6 +106,7 @@ export async function runJudge(deps: JudgeRunDeps, deadline?: number): Promise<J
     skipped: counts.skipped,
     costUsd: counts.costUsd,
     ...(stop.reason && { stoppedBecause: stop.reason }),
+    ...(providerOutage && { providerOutage }),
     ...(backlog && { backlog }),
     ...(drift && { drift: { state: drift.state, verdict: drift.evaluation.verdict, ...(drift.notified && { notified: drift.notified }) } }),
     ...(metrics && { metrics: { calls: metrics.calls, data: metrics.data } }),
@@ -99,14 +114,21 @@ export async function runJudge(deps: JudgeRunDeps, deadline?: number): Promise<J
   };
 }
 
+function outageReason(outage: ProviderOutage, threshold: number): string {
+  return (
+    `the judge provider failed ${outage.consecutiveFailures} calls in a row (JUDGE_MAX_CONSECUTIVE_PROVIDER_FAILURES is ${threshold}; last: ${outage.lastError}); ` +
+    'the samples stay pending with their attempts for a later run'
+  );
+}
+
 /** A sample whose handling hit an unexpected error (the store failed) counts as a failed attempt; its claim expires and is retried. */
-async function scoreSafely(scorer: SampleScorer, item: Parameters<SampleScorer['score']>[0], logger: MonitoringLogger): Promise<SampleOutcome> {
+async function safely<T extends SampleOutcome | HeldFailure>(sampleId: string, handle: () => Promise<T>, logger: MonitoringLogger): Promise<T | SampleOutcome> {
   try {
-    return await scorer.score(item);
+    return await handle();
   } catch (error) {
     const reason = `unexpected error: ${String(error)}`;
-    logger.error('judging a sample failed unexpectedly; its claim expires and a later run retries it', { sampleId: item.sampleId, reason });
-    return { kind: 'failed', sampleId: item.sampleId, reason, final: false, costUsd: 0 };
+    logger.error('judging a sample failed unexpectedly; its claim expires and a later run retries it', { sampleId, reason });
+    return { kind: 'failed', sampleId, reason, final: false, costUsd: 0 };
   }
 }
 

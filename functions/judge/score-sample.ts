@@ -5,6 +5,7 @@ import type { MonitoringLogger } from '../shared/monitoring/with-monitoring';
 import { UnclaimableSampleError, type Claim, type RawSample, type SampleClaims } from './claim';
 import { InvalidJudgeReplyError, type JudgeResult, type LlmJudge } from './judge-client';
 import type { JudgeBudget } from './judge-budget';
+import { isProviderSide, type ProviderFailureStreak, type ProviderFailureStreaks } from './provider-outage';
 import type { JudgeVersion } from './rubric';
 import type { RunSpendCap, RunStop, SpendHold } from './run-controls';
 import { checkSample, claimProblem, type JudgeableSample } from './sample-check';
@@ -14,12 +15,26 @@ import { scoreAttributes } from './score-store';
 /** What became of one candidate sample in a run. */
 export type SampleOutcome =
   | { readonly kind: 'scored'; readonly sampleId: string; readonly createdAt: number; readonly overall: number; readonly costUsd: number }
-  /** An attempt failed; `final`: the sample is now marked failed, else it is pending again. */
-  | { readonly kind: 'failed'; readonly sampleId: string; readonly reason: string; readonly final: boolean; readonly costUsd: number }
+  /**
+   * An attempt failed; `final`: the sample is now marked failed, else it is pending again.
+   * `uncharged`: the failure was the provider's (an outage, rejected credentials), and the sample keeps its attempts.
+   */
+  | { readonly kind: 'failed'; readonly sampleId: string; readonly reason: string; readonly final: boolean; readonly costUsd: number; readonly uncharged?: true }
   /** Another run holds the sample, or took it over (after this run paid `costUsd` for a score it could not store). */
   | { readonly kind: 'lost'; readonly sampleId: string; readonly costUsd?: number }
   /** The run stopped (cap, budget, deadline) before judging it: it stays pending. */
   | { readonly kind: 'skipped'; readonly sampleId: string };
+
+/**
+ * A judge call failed on the provider's side and the run still holds the sample: whether the
+ * failure was part of an outage (the sample keeps its attempts) is known once the run's calls
+ * are over, when `settle` moves the sample on.
+ */
+export interface HeldFailure {
+  readonly kind: 'held';
+  readonly sampleId: string;
+  settle(): Promise<SampleOutcome>;
+}
 
 /** What {@link SampleScorer} uses; the run adds its {@link RunControls}. */
 export interface SampleScorerDeps {
@@ -31,13 +46,15 @@ export interface SampleScorerDeps {
   /** The `service` in the scored status. */
   readonly service: string;
   readonly maxAttempts: number;
+  /** Consecutive provider-side failures after which a run stops as an outage (JUDGE_MAX_CONSECUTIVE_PROVIDER_FAILURES). */
+  readonly maxConsecutiveProviderFailures: number;
   readonly now: () => number;
   readonly logger: MonitoringLogger;
 }
 
 /** Provider answers that no retry of the same sample will change. */
 const PERMANENT_CATEGORIES = new Set(['bad_request']);
-/** Failures of the judge itself, not of the sample: the run stops and the sample keeps its attempts. */
+/** Failures of the judge itself, not of the sample: the run stops at once and the sample keeps its attempts. */
 const SYSTEMIC_CATEGORIES = new Set(['auth_error']);
 
 /** What the samples of one run share. */
@@ -45,6 +62,8 @@ export interface RunControls {
   readonly stop: RunStop;
   readonly cap: RunSpendCap;
   readonly budget: JudgeBudget;
+  /** The run's streaks of provider-side failures; one reaching its threshold stops the run. */
+  readonly streaks: ProviderFailureStreaks;
   /** Runs a provider call when one of the JUDGE_CONCURRENCY slots is free. */
   readonly providerSlot: <T>(call: () => Promise<T>) => Promise<T>;
   /** Epoch ms after which no new sample is started. */
@@ -65,7 +84,7 @@ export class SampleScorer {
     private readonly run: RunControls,
   ) {}
 
-  async score(item: RawSample): Promise<SampleOutcome> {
+  async score(item: RawSample): Promise<SampleOutcome | HeldFailure> {
     const { sampleId } = item;
     if (this.stopping()) return { kind: 'skipped', sampleId };
     const estimate = this.deps.judge.estimateUsd({ question: String(item.question ?? ''), answer: String(item.answer ?? '') });
@@ -94,7 +113,7 @@ export class SampleScorer {
     return { kind: 'failed', sampleId: item.sampleId, reason, final: true, costUsd: 0 };
   }
 
-  private async judgeClaimed(claim: Claim, estimateUsd: number, hold: SpendHold): Promise<SampleOutcome> {
+  private async judgeClaimed(claim: Claim, estimateUsd: number, hold: SpendHold): Promise<SampleOutcome | HeldFailure> {
     if (claim.attempts > this.deps.maxAttempts) {
       const last = typeof claim.item.lastError === 'string' ? claim.item.lastError : 'none recorded';
       return this.markFailed(claim, `claimed ${claim.attempts - 1} times without a result (a judge run crashed or timed out); last error: ${last}`, 0);
@@ -106,7 +125,10 @@ export class SampleScorer {
     const costUsd = 'result' in call ? call.result.costUsd : 'costUsd' in call ? call.costUsd : 0;
     this.run.budget.spend(estimateUsd, costUsd);
     hold.settle(costUsd);
-    if ('result' in call) return this.store(claim, check.sample, call.result);
+    if ('result' in call) {
+      this.run.streaks.answered();
+      return this.store(claim, check.sample, call.result);
+    }
     if ('error' in call) return this.failAttempt(claim, call.error, costUsd);
     await this.deps.claims.release(claim, { countAttempt: false });
     return { kind: 'skipped', sampleId: claim.sampleId };
@@ -160,15 +182,33 @@ export class SampleScorer {
     return { kind: 'scored', sampleId: sample.sampleId, createdAt: sample.createdAt, overall: result.verdict.overall, costUsd: result.costUsd };
   }
 
-  private async failAttempt(claim: Claim, error: unknown, costUsd: number): Promise<SampleOutcome> {
+  private async failAttempt(claim: Claim, error: unknown, costUsd: number): Promise<SampleOutcome | HeldFailure> {
     const { category, message } = error instanceof InvalidJudgeReplyError ? { category: 'validation_error', message: error.reason } : classifyError(error);
     const reason = `${category}: ${message}`;
+    if (!isProviderSide(category)) {
+      this.run.streaks.answered();
+      if (PERMANENT_CATEGORIES.has(category)) return this.markFailed(claim, `the provider rejected the judge request for this sample: ${reason}`, costUsd);
+      return this.chargeAttempt(claim, reason, costUsd);
+    }
+    const streak = this.run.streaks.failed(reason);
     if (SYSTEMIC_CATEGORIES.has(category)) {
       this.run.stop.abort(`the judge provider refused the credentials (${reason})`);
-      await this.deps.claims.release(claim, { countAttempt: false, reason });
-      return { kind: 'failed', sampleId: claim.sampleId, reason, final: false, costUsd };
+      return this.releaseUncharged(claim, reason, costUsd);
     }
-    if (PERMANENT_CATEGORIES.has(category)) return this.markFailed(claim, `the provider rejected the judge request for this sample: ${reason}`, costUsd);
+    return { kind: 'held', sampleId: claim.sampleId, settle: () => this.settleProviderFailure(claim, reason, costUsd, streak) };
+  }
+
+  /** A provider-side failure of an outage leaves the sample its attempts; an isolated one is charged. */
+  private async settleProviderFailure(claim: Claim, reason: string, costUsd: number, streak: ProviderFailureStreak): Promise<SampleOutcome> {
+    return streak.outage ? this.releaseUncharged(claim, reason, costUsd) : this.chargeAttempt(claim, reason, costUsd);
+  }
+
+  private async releaseUncharged(claim: Claim, reason: string, costUsd: number): Promise<SampleOutcome> {
+    await this.deps.claims.release(claim, { countAttempt: false, reason });
+    return { kind: 'failed', sampleId: claim.sampleId, reason, final: false, costUsd, uncharged: true };
+  }
+
+  private async chargeAttempt(claim: Claim, reason: string, costUsd: number): Promise<SampleOutcome> {
     if (claim.attempts >= this.deps.maxAttempts) return this.markFailed(claim, `judging failed ${claim.attempts} times; last error: ${reason}`, costUsd);
     await this.deps.claims.release(claim, { countAttempt: true, reason });
     this.deps.logger.warn('judge attempt failed; the sample stays pending', { sampleId: claim.sampleId, attempts: claim.attempts, reason });
