@@ -40,6 +40,8 @@ describe('cdk synth (the CLI, without AWS credentials)', () => {
     ['latencyTier=instant', 'latencyTier'],
     ['judgeSchedule=rate(0 minutes)', 'judgeSchedule'],
     ['agentProvider=azure', 'agentProvider: unknown provider "azure"; allowed: openai, bedrock'],
+    ['errorRatePercent=120', 'errorRatePercent: must be a percentage in (0, 100), got 120'],
+    ['toolMinCalls=0', 'toolMinCalls: must be a whole number of at least 1, got 0'],
   ])('fails on -c %s with a message naming %s', async (context, setting) => {
     // Act
     const result = await cdkSynth(['-c', context]);
