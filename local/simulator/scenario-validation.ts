@@ -1,7 +1,7 @@
+import { DEFAULT_BEDROCK_MODEL } from '../../functions/shared/llm/bedrock-model-id';
 import { describeValue } from './describe-value';
 import { lambdaFaultsAt } from './lambda-faults-validation';
 import { isSimulatedErrorCategory, SIMULATED_ERROR_CATEGORIES } from './provider-errors';
-import { DEFAULT_BEDROCK_MODEL } from '../../functions/shared/llm/bedrock-model-id';
 import { isModelProvider, modelProblem, MODEL_PROVIDERS, type ModelProvider } from './scenario-provider';
 import {
   MAX_DURATION_MINUTES,
