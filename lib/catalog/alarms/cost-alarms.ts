@@ -36,30 +36,39 @@ function hourlySpike(s: ResolvedAlarmSettings): MetricAlarmDefinition {
 }
 
 /**
- * One datapoint with a one-day period: the spend of the last 24 hours (a sliding window).
- * The budget guard caps each UTC day, so a warning: two heavy days back to back can pass it
- * legitimately; past that it means spend the guard does not see.
+ * What the budget guard enforces: the UTC day's spend of the agent AND the judge, which share
+ * one counter. The agent writes that counter's utilization with every request it serves
+ * (`agent.budget.utilization`, percent of the daily budget after reserving the request), so
+ * the alarm reads its Maximum over 5 minutes; it resets at 00:00 UTC with the guard's counter.
+ * Not the agent's `agent.cost.usd` over 24 hours: that window slides across midnight (two
+ * legitimate half-days add up past the budget) and leaves out the judge's spend.
+ *
+ * The threshold is the guard's soft threshold (`budgetSoftThreshold`): past it requests are
+ * still served, and at the budget the guard refuses them (budget-rejections). No datapoint
+ * (no request served) is not breaching: the counter is read only when the agent serves one.
  */
 function dailyBudget(s: ResolvedAlarmSettings): MetricAlarmDefinition {
   const usd = formatNumber(s.dailyBudgetUsd);
+  const thresholdPercent = Number((s.budgetSoftThreshold * 100).toPrecision(12));
+  const percent = formatNumber(thresholdPercent);
   return metricAlarm(
     s,
     {
       id: ALARM_IDS.spendDailyBudget,
-      title: `Spend over the daily budget of ${usd} USD`,
+      title: `Daily budget ${percent} % spent`,
       severity: 'warning',
       runbookId: 'spend-daily-budget',
-      meaning: `The agent's LLM spend in the last 24 hours passed the daily budget of ${usd} USD.`,
-      action: 'Compare with the budget table\'s daily counters; check unpriced models and spend outside the guard; raise the budget or cut usage.',
+      meaning: `Today's LLM spend (UTC day, agent and judge, as the budget guard counts it: ${METRICS.budgetUtilization.name}) reached ${percent} % of the daily budget of ${usd} USD; at 100 % the guard refuses every request until 00:00 UTC.`,
+      action: "Find who is spending (Logs Insights by userId, feature, model; the budget table's spent_agent and spent_judge) and decide: raise dailyBudgetUsd, cut the judge's sample rate, or stop the spender.",
       notify: 'warning',
     },
     {
-      metric: agentMetric(s, METRICS.costUsd, 'Sum'),
-      periodSeconds: SECONDS.day,
+      metric: agentMetric(s, METRICS.budgetUtilization, 'Maximum'),
+      periodSeconds: 300,
       evaluationPeriods: 1,
       datapointsToAlarm: 1,
-      threshold: s.dailyBudgetUsd,
-      comparison: 'GreaterThanThreshold',
+      threshold: thresholdPercent,
+      comparison: 'GreaterThanOrEqualToThreshold',
       treatMissingData: 'notBreaching',
     },
   );
