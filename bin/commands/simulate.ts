@@ -82,6 +82,7 @@ async function simulate(context: CliContext, options: SimulateOptions, progress:
     return;
   }
   for (const line of reportLines(report, facts)) context.out(line);
+  if (options.provider !== undefined) context.out(`\nPlayed on ${options.provider} (--provider ${options.provider}): traffic model ${scenario.traffic.model}.`);
   if (reportBytes !== undefined) context.out(`\nHTML report written to ${options.report} (${(reportBytes / 1024).toFixed(0)} KB).`);
 }
 

@@ -32,6 +32,18 @@ describe('agent-monitor simulate --provider', () => {
     expect(bedrock.errors).toEqual([]);
   }, RUN_TIMEOUT_MS);
 
+  it('says on which provider and model the traffic was played', async () => {
+    // Prepare
+    const context = inProcess();
+
+    // Act
+    const code = await main(['simulate', '--scenario', 'auth-failure', '--provider', 'bedrock'], context);
+
+    // Assess
+    expect(code).toBe(0);
+    expect(context.lines.join('\n')).toMatch(/^Played on bedrock \(--provider bedrock\): traffic model amazon\.nova-lite-v1:0\.$/m);
+  }, RUN_TIMEOUT_MS);
+
   it('refuses a provider the simulator does not play, naming the option and the choices', async () => {
     // Prepare
     const context = inProcess();
