@@ -1,9 +1,7 @@
-import { App } from 'aws-cdk-lib';
-import { InvalidArgumentError, type Command } from 'commander';
-import { configFromContext } from '../../lib/config/monitoring-config';
-import { projectContext } from '../../lib/config/project-context';
+import type { Command } from 'commander';
 import { grafanaDashboardFor } from '../../lib/grafana';
-import { CliError, type CliContext } from './context';
+import type { CliContext } from './context';
+import { contextPair, stackConfig } from './stack-settings';
 
 interface GrafanaOptions {
   readonly project?: string;
@@ -36,19 +34,7 @@ export function registerGrafanaCommand(program: Command, context: CliContext): v
 }
 
 function printDashboard(context: CliContext, options: GrafanaOptions): void {
-  let config;
-  try {
-    const app = new App({ context: { ...projectContext(options.project ?? process.cwd()), ...options.context } });
-    config = configFromContext(app.node);
-  } catch (error) {
-    throw new CliError((error as Error).message);
-  }
+  const config = stackConfig(options.project ?? process.cwd(), options.context);
   const dashboard = grafanaDashboardFor(config, { agent: options.agentFunction, judge: options.judgeFunction, region: options.region });
   context.out(JSON.stringify(dashboard, null, 2));
-}
-
-function contextPair(value: string, previous: Readonly<Record<string, string>> = {}): Record<string, string> {
-  const separator = value.indexOf('=');
-  if (separator <= 0) throw new InvalidArgumentError(`expected key=value, got ${JSON.stringify(value)}`);
-  return { ...previous, [value.slice(0, separator)]: value.slice(separator + 1) };
 }

@@ -1,7 +1,7 @@
 import type { Severity } from '../../functions/alert-router/alert';
 import { evaluateAlarmRule, renderAlarmRule, ruleAlarmIds, type AlarmDefinition, type CompositeAlarmDefinition } from '../../lib/catalog/alarms';
-import type { MetricStore } from '../metrics/metric-store';
 import { alarmDatapoints, compileMetricAlarm, evaluationEnd, type CompiledMetricAlarm } from './compiled-alarm';
+import type { AlarmMetricSource } from './metric-source';
 import type { FillOfAbsentSeries } from './metric-math';
 import { decideAlarmState } from './missing-data';
 import { buildNotification, type StateChange } from './notifications';
@@ -13,8 +13,8 @@ import type { AlarmNotification, AlarmState, AlarmStatus, AlarmTransition, Evalu
 export interface AlarmEvaluatorOptions {
   /** The alarm catalog (`alarmCatalog(settings)`); each composite after the alarms it names. */
   readonly definitions: readonly AlarmDefinition[];
-  /** Where the metrics are read. Percentile metrics of the definitions get their raw values kept. */
-  readonly store: MetricStore;
+  /** Where the metrics are read (a MetricStore). Percentile metrics of the definitions get their raw values kept. */
+  readonly store: AlarmMetricSource;
   /** Called for every state change, in evaluation order. */
   readonly onTransition?: (transition: AlarmTransition) => void;
   /** Called for every notification sent to a topic. */
@@ -68,7 +68,7 @@ const INITIAL_REASON = 'Unchecked: Initial alarm creation';
  * evaluator.states().filter((s) => s.state === 'ALARM');
  */
 export class AlarmEvaluator {
-  readonly #store: MetricStore;
+  readonly #store: AlarmMetricSource;
   readonly #records: AlarmRecord[];
   readonly #byId: ReadonlyMap<string, AlarmRecord>;
   readonly #options: AlarmEvaluatorOptions;

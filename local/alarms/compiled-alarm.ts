@@ -5,9 +5,9 @@
  */
 import type { MetricAlarmDefinition, MetricRef } from '../../lib/catalog/alarms';
 import { MINUTE_MS } from '../metrics/constants';
-import type { MetricStore } from '../metrics/metric-store';
 import { parseStatistic, type ParsedStatistic } from '../metrics/statistics';
 import { compileMetricMath, evaluateMetricMath, type CompiledMath, type MetricMathOptions } from './metric-math';
+import type { AlarmMetricSource } from './metric-source';
 import { evaluationRange } from './missing-data';
 import { breaches } from './reasons';
 
@@ -54,7 +54,7 @@ export function compileMetricAlarm(definition: MetricAlarmDefinition): CompiledM
  * datapoint: a sliding window of `rangePeriods` periods ending at `end` (a whole minute).
  * `options` chooses how the math treats a series absent from the whole range (metric-math.ts).
  */
-export function alarmDatapoints(alarm: CompiledMetricAlarm, store: MetricStore, end: number, options: MetricMathOptions = {}): Float64Array {
+export function alarmDatapoints(alarm: CompiledMetricAlarm, store: AlarmMetricSource, end: number, options: MetricMathOptions = {}): Float64Array {
   const range = { end, periodSeconds: alarm.definition.periodSeconds, count: alarm.rangePeriods };
   if (!alarm.math) return store.querySeries(alarm.queries[0].ref, range, alarm.queries[0].statistic);
   const inputs: Record<string, Float64Array> = {};

@@ -1,5 +1,6 @@
 /** The local alarm evaluator: the catalog's alarms run against the local metric store with CloudWatch's semantics. */
 export { AlarmEvaluator, type AlarmEvaluatorOptions } from './alarm-evaluator';
+export type { AlarmMetricSource } from './metric-source';
 export type { AlarmNotification, AlarmState, AlarmStatus, AlarmTransition, CloudWatchAlarmMessage, EvaluationResult, SuppressedBy } from './types';
 export { compileMetricAlarm, alarmDatapoints, evaluationEnd, type CompiledMetricAlarm, type CompiledQuery } from './compiled-alarm';
 export {
