@@ -8,6 +8,7 @@
  * npm run agent-monitor -- baseline show --table my-samples
  */
 import { Command } from 'commander';
+import { registerBacktestCommand } from './commands/backtest';
 import { registerBaselineCommand } from './commands/baseline';
 import { registerGrafanaCommand } from './commands/grafana';
 import { registerSimulateCommand } from './commands/simulate';
@@ -23,6 +24,7 @@ export function buildProgram(context: CliContext = defaultCliContext()): Command
   registerBaselineCommand(program, context);
   registerSimulateCommand(program, context);
   registerGrafanaCommand(program, context);
+  registerBacktestCommand(program, context);
   return program;
 }
 
