@@ -6,7 +6,7 @@
  * Detection is counted from the fault's first minute to the first evaluation that finds the
  * alarm in ALARM (the evaluation at the end of virtual minute m is minute m + 1), and to the
  * first ALARM notification of the alarm (composite alarms may hold theirs back: see the
- * actions suppressor of agent-unhealthy).
+ * actions suppressor of unhealthy).
  */
 import { ALARM_IDS } from '../../lib/catalog/alarms';
 import type { BuiltinScenarioName } from './scenario-loader';

@@ -1,7 +1,7 @@
 /**
  * Alarms on the alerting path itself: the alert router failing to post to Slack or PagerDuty,
  * and alerts waiting in its dead-letter queue. Both page through the critical topic directly
- * (not through agent-unhealthy): the topic's e-mail and SMS subscribers receive them even
+ * (not through the `unhealthy` composite): the topic's e-mail and SMS subscribers receive them even
  * when the router, the thing that failed, cannot.
  */
 import { METRICS } from '../metrics';

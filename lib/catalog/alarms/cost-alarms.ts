@@ -38,9 +38,9 @@ function hourlySpike(s: ResolvedAlarmSettings): MetricAlarmDefinition {
 /**
  * What the budget guard enforces: the UTC day's spend of the agent AND the judge, which share
  * one counter. The agent writes that counter's utilization with every request it serves
- * (`agent.budget.utilization`, percent of the daily budget after reserving the request), so
+ * (`METRICS.budgetUtilization`, percent of the daily budget after reserving the request), so
  * the alarm reads its Maximum over 5 minutes; it resets at 00:00 UTC with the guard's counter.
- * Not the agent's `agent.cost.usd` over 24 hours: that window slides across midnight (two
+ * Not the agent's `METRICS.costUsd` over 24 hours: that window slides across midnight (two
  * legitimate half-days add up past the budget) and leaves out the judge's spend.
  *
  * The threshold is the guard's soft threshold (`budgetSoftThreshold`): past it requests are

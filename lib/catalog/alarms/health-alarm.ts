@@ -1,5 +1,5 @@
 /**
- * "Agent unhealthy": the one page for the agent's critical symptoms.
+ * "Agent unhealthy" (`unhealthy`): the one page for the agent's critical symptoms.
  *
  * Its children (error rate, P99 latency, auth errors, fast and medium SLO burn) send their
  * own ALARM/OK to the info topic only, so an incident pages once, through this composite,
@@ -21,7 +21,7 @@ import type { ResolvedAlarmSettings } from './settings';
 import { BURN_RATE_TIERS } from './slo-alarms';
 import type { AlarmDefinition, CompositeAlarmDefinition } from './types';
 
-/** The children of `agent-unhealthy`, in rule order; the traffic floor only when configured. */
+/** The children of `unhealthy`, in rule order; the traffic floor only when configured. */
 export const HEALTH_CHILD_IDS: readonly string[] = [
   ALARM_IDS.errorRate,
   ALARM_IDS.latencyP99,
@@ -40,12 +40,12 @@ export const HEALTH_SUPPRESSOR_ID = ALARM_IDS.providerOutage;
 
 export function agentUnhealthy(s: ResolvedAlarmSettings, earlier: readonly AlarmDefinition[]): CompositeAlarmDefinition {
   const suppressor = earlier.find((d) => d.id === HEALTH_SUPPRESSOR_ID);
-  if (!suppressor) throw new Error(`agent-unhealthy needs the ${HEALTH_SUPPRESSOR_ID} alarm before it in the catalog`);
+  if (!suppressor) throw new Error(`${ALARM_IDS.agentUnhealthy} needs the ${HEALTH_SUPPRESSOR_ID} alarm before it in the catalog`);
   const children = HEALTH_CHILD_IDS.flatMap((id) => {
     const child = earlier.find((d) => d.id === id);
     if (child) return [child];
     if (OPTIONAL_CHILD_IDS.includes(id)) return [];
-    throw new Error(`agent-unhealthy needs the ${id} alarm before it in the catalog`);
+    throw new Error(`${ALARM_IDS.agentUnhealthy} needs the ${id} alarm before it in the catalog`);
   });
   return compositeAlarm(
     s,
@@ -53,7 +53,7 @@ export function agentUnhealthy(s: ResolvedAlarmSettings, earlier: readonly Alarm
       id: ALARM_IDS.agentUnhealthy,
       title: 'Agent unhealthy',
       severity: 'critical',
-      runbookId: 'agent-unhealthy',
+      runbookId: 'unhealthy',
       meaning: `At least one critical symptom is in ALARM: ${children.map((c) => c.title).join('; ')}. The message names the triggering alarm.`,
       action: `Open the triggering child's runbook and act now. Not sent while ${suppressor.name} (which pages by itself) is in ALARM.`,
       notify: 'critical',

@@ -1,7 +1,7 @@
 /**
  * The windows of the judge alarms, derived from the judge's schedule.
  *
- * The judge writes its metrics once per run (`agent.judge.*`, `agent.quality.drift`, one
+ * The judge writes its metrics once per run (`JUDGE_METRICS`: evaluations, failures, backlog, drift; one
  * AWS/Lambda invocation), and its scores up to one interval after the responses they score.
  * An alarm whose period is shorter than the interval sees a run in some periods and none in
  * the others: it flaps (ALARM, then OK in the empty periods), or, when it needs several

@@ -7,9 +7,9 @@
  *
  * | alarm | severity | pages | why |
  * |---|---|---|---|
- * | lambda-errors | critical | via agent-unhealthy | every failed invocation is a user who got a 5xx and no answer |
- * | monitoring-silent | critical | via agent-unhealthy | the monitor is blind: no other alarm of the agent can fire |
- * | traffic-floor (opt-in) | critical | via agent-unhealthy | no traffic at all: the outage is upstream, and nothing else fires |
+ * | lambda-errors | critical | via unhealthy | every failed invocation is a user who got a 5xx and no answer |
+ * | monitoring-silent | critical | via unhealthy | the monitor is blind: no other alarm of the agent can fire |
+ * | traffic-floor (opt-in) | critical | via unhealthy | no traffic at all: the outage is upstream, and nothing else fires |
  * | lambda-throttles | warning | no | capacity: throttled requests also burn the SLO, whose alarms page when it hurts |
  * | lambda-concurrency | warning | no | capacity before it runs out: throttling is next |
  */
@@ -38,7 +38,7 @@ export function agentLambdaMetrics(s: ResolvedAlarmSettings): Record<'invocation
 export const LAMBDA_REQUESTS = '(FILL(invocations, 0) + throttles)';
 
 /**
- * Building blocks whose ALARM state is a normal condition, not a symptom: `agent-invoked` is in
+ * Building blocks whose ALARM state is a normal condition, not a symptom: `invoked` is in
  * ALARM whenever the agent serves traffic, `monitoring-silent-absent` whenever it has none.
  * Neither notifies; only their composite, monitoring-silent, means something is wrong.
  */
@@ -78,7 +78,7 @@ function lambdaErrors(s: ResolvedAlarmSettings): MetricAlarmDefinition {
 
 /**
  * The agent's metrics are lost: `monitoring-silent-partial` OR (`monitoring-silent-absent` AND
- * `agent-invoked`). The partial alarm measures the share of successful invocations the wrapper
+ * `invoked`). The partial alarm measures the share of successful invocations the wrapper
  * did not count; when EVERY wrapper metric is lost, its `FILL(requests, 0)` reads a series with
  * no datapoint in the range, which CloudWatch may leave empty (sparse-metrics.ts). The second
  * branch needs no FILL: no request counted in 5 minutes (requests is dense, so its absence

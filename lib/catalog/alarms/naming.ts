@@ -27,7 +27,7 @@ export const RUNBOOK_IDS = [
   'slo-fast-burn',
   'slo-medium-burn',
   'slo-slow-burn',
-  'agent-unhealthy',
+  'unhealthy',
   'alert-delivery',
   'lambda-errors',
   'lambda-throttles',
@@ -42,6 +42,10 @@ export type RunbookId = (typeof RUNBOOK_IDS)[number];
 /**
  * The ids of the alarms that exist once per service (tool alarms add one id per tool, the
  * provider outage one per category, the SLO tiers one per window).
+ *
+ * An id names what is watched, never the service or "the agent": the service name already
+ * leads every alarm name (`alarmName`), so `unhealthy` reads `agent-unhealthy-critical` with the
+ * default service name and `support-bot-unhealthy-critical` for a service called support-bot.
  */
 export const ALARM_IDS = {
   errorRate: 'error-rate',
@@ -64,7 +68,7 @@ export const ALARM_IDS = {
   sloFastBurn: 'slo-fast-burn',
   sloMediumBurn: 'slo-medium-burn',
   sloSlowBurn: 'slo-slow-burn',
-  agentUnhealthy: 'agent-unhealthy',
+  agentUnhealthy: 'unhealthy',
   alertDeliveryFailures: 'alert-delivery-failures',
   alertDeadLetters: 'alert-dead-letters',
   lambdaErrors: 'lambda-errors',
@@ -73,7 +77,7 @@ export const ALARM_IDS = {
   monitoringSilent: 'monitoring-silent',
   monitoringSilentPartial: 'monitoring-silent-partial',
   monitoringSilentAbsent: 'monitoring-silent-absent',
-  agentInvoked: 'agent-invoked',
+  agentInvoked: 'invoked',
   trafficFloor: 'traffic-floor',
   invalidInputRate: 'invalid-input-rate',
 } as const;
@@ -90,7 +94,10 @@ export function toolErrorRateId(toolSlug: string): string {
 
 export const RUNBOOK_DIRECTORY = 'docs/runbooks/alarms';
 
-/** `<serviceName>-<id>-<severity>`, e.g. `agent-error-rate-critical`. */
+/**
+ * The one naming rule of every alarm, cdk-monitoring-constructs' `prefix-resource-suffix-severity`:
+ * `<serviceName>-<id>-<severity>`, e.g. `agent-error-rate-critical`, `support-bot-unhealthy-critical`.
+ */
 export function alarmName(serviceName: string, id: string, severity: Severity): string {
   return `${serviceName}-${id}-${severity}`;
 }

@@ -45,7 +45,7 @@ export function errorsOf(s: ResolvedAlarmSettings, category: FixedErrorCategory)
   return agentMetric(s, METRICS.errors, 'Sum', { [DIMENSIONS.errorCategory]: category });
 }
 
-/** The sentence of an alarm whose page comes through the `agent-unhealthy` composite. */
+/** The sentence of an alarm whose page comes through the `unhealthy` composite. */
 export function pagedThroughHealth(s: ResolvedAlarmSettings): string {
   return `It pages through ${alarmName(s.serviceName, ALARM_IDS.agentUnhealthy, 'critical')}; on its own it notifies the info topic.`;
 }
@@ -169,7 +169,7 @@ function authError(s: ResolvedAlarmSettings): MetricAlarmDefinition {
  * either is. One alarm per category, not their sum: `FILL(a, 0) + FILL(b, 0)` could stay
  * empty through an outage that shows only one of the two categories (sparse-metrics.ts).
  *
- * The composite pages by itself, and suppresses `agent-unhealthy` while in ALARM: during a
+ * The composite pages by itself, and suppresses `unhealthy` while in ALARM: during a
  * provider outage the error-rate and SLO alarms fire as consequences, and the on-call gets
  * one page naming the cause instead of two. The two children notify the info topic only, so
  * the outage pages once.

@@ -19,9 +19,9 @@ export interface AlarmSettings {
   readonly dailyBudgetUsd?: number;
   /**
    * Share of `dailyBudgetUsd`, as a fraction in (0, 1], at which `spend-daily-budget` warns:
-   * the guard's `agent.budget.utilization` (the UTC day's agent and judge spend) reaching it.
+   * the guard's utilization metric (`METRICS.budgetUtilization`: the UTC day's agent and judge spend) reaching it.
    * Keep it equal to the agent's `BUDGET_SOFT_THRESHOLD`, the threshold past which the guard
-   * counts `agent.budget.soft_limit_exceeded`. At 1 the alarm would hardly ever fire: the guard
+   * counts `METRICS.budgetSoftLimit`. At 1 the alarm would hardly ever fire: the guard
    * refuses any reservation that would pass the budget, so the day's utilization reaches 100 %
    * only when a reservation fills it exactly.
    * @default 0.8

@@ -20,7 +20,7 @@
  * absent series either: every SLO burn window has a `-lambda` twin over the dense AWS/Lambda
  * counts only (crashes, throttles, a bad deploy: windows where the wrapper wrote no failure),
  * and monitoring-silent's total loss is caught by `monitoring-silent-absent` (no requests,
- * missing data breaching) AND `agent-invoked`, not by `FILL(requests, 0)`. The local evaluator's
+ * missing data breaching) AND `invoked`, not by `FILL(requests, 0)`. The local evaluator's
  * `fillOfAbsentSeries: 'empty'` models the pessimistic behaviour, and the ground-truth tests run
  * in both modes.
  *

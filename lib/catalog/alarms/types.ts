@@ -65,7 +65,7 @@ interface AlarmCommon {
   /**
    * The severity topic that receives this alarm's ALARM and OK transitions (OK too, so that
    * Slack and PagerDuty can resolve). Not always the alarm's severity: a critical child of
-   * `agent-unhealthy` notifies the info topic, and the composite pages. Absent when the alarm
+   * `unhealthy` notifies the info topic, and the composite pages. Absent when the alarm
    * only feeds a composite that notifies for it (the burn-rate windows).
    */
   readonly notify?: Severity;

@@ -32,7 +32,7 @@ export interface AgentAlarmsProps {
  *   judgeFunction: judge.function,
  *   alertDeadLetterQueue: router.deadLetterQueue,
  * });
- * alarms.alarms.get('agent-unhealthy');
+ * alarms.alarms.get('unhealthy'); // the construct of support-bot-unhealthy-critical
  */
 export class AgentAlarms extends Construct {
   /** The catalog the alarms were built from. */

@@ -269,13 +269,14 @@ describe('alarmCatalog', () => {
     expect(byId<MetricAlarmDefinition>(alarmCatalog({ providerOutageErrorsPerMinute: 7 }), childIds[1]).threshold).toBe(7);
   });
 
-  it('alarms on spend over one hour and over one day, with the spike defaulting to 3/24 of the daily budget', () => {
+  it('alarms on spend over one hour, with the spike defaulting to 3/24 of the daily budget, and on the UTC day\'s budget utilization at the soft threshold', () => {
     // Act
     const catalog = alarmCatalog({ dailyBudgetUsd: 120 });
 
     // Assess
     expect(byId(catalog, ALARM_IDS.spendHourlySpike)).toMatchObject({ periodSeconds: 3600, evaluationPeriods: 1, threshold: 15 });
-    expect(byId(catalog, ALARM_IDS.spendDailyBudget)).toMatchObject({ periodSeconds: 86400, evaluationPeriods: 1, threshold: 120 });
+    expect(byId(catalog, ALARM_IDS.spendDailyBudget)).toMatchObject({ periodSeconds: 300, evaluationPeriods: 1, threshold: 80 });
+    expect(byId(alarmCatalog({ dailyBudgetUsd: 120, budgetSoftThreshold: 0.7 }), ALARM_IDS.spendDailyBudget)).toMatchObject({ threshold: 70 });
     expect(byId(alarmCatalog({ dailyBudgetUsd: 120, hourlySpendSpikeUsd: 40 }), ALARM_IDS.spendHourlySpike)).toMatchObject({ threshold: 40 });
   });
 
@@ -341,7 +342,7 @@ describe('alarmCatalog', () => {
   it.each([
     ['without a traffic floor', SETTINGS, []],
     ['with a traffic floor', EVERY_ALARM, [ALARM_IDS.trafficFloor]],
-  ])('pages each critical symptom of the agent once: directly, or through agent-unhealthy, suppressed during a provider outage (%s)', (_case, settings, optional) => {
+  ])('pages each critical symptom of the agent once: directly, or through unhealthy, suppressed during a provider outage (%s)', (_case, settings, optional) => {
     // Act
     const catalog = alarmCatalog(settings);
 

@@ -32,7 +32,7 @@ function own(metric: MetricSpec, dimensions: Record<string, string> = {}): Metri
 describe('the ground-truth alarms on the agent function’s AWS/Lambda metrics', () => {
   const catalog = alarmCatalog(SETTINGS);
 
-  it('lambda-errors: critical through agent-unhealthy, the share of invocations that failed in Lambda, from 5 invocations a minute', () => {
+  it('lambda-errors: critical through unhealthy, the share of invocations that failed in Lambda, from 5 invocations a minute', () => {
     // Act
     const alarm = byId(catalog, ALARM_IDS.lambdaErrors);
 
@@ -54,7 +54,7 @@ describe('the ground-truth alarms on the agent function’s AWS/Lambda metrics',
     expect(alarm.math?.metrics).toEqual({ invocations: agentLambda(AWS_LAMBDA_METRICS.invocations), lambda_errors: agentLambda(AWS_LAMBDA_METRICS.errors) });
   });
 
-  it('monitoring-silent: critical through agent-unhealthy, the partial-loss share OR no request counted while Lambda ran invocations', () => {
+  it('monitoring-silent: critical through unhealthy, the partial-loss share OR no request counted while Lambda ran invocations', () => {
     // Act
     const alarm = byId<CompositeAlarmDefinition>(catalog, ALARM_IDS.monitoringSilent);
     const [partial, absent, invoked] = [ALARM_IDS.monitoringSilentPartial, ALARM_IDS.monitoringSilentAbsent, ALARM_IDS.agentInvoked].map((id) => byId(catalog, id));
@@ -127,7 +127,7 @@ describe('the ground-truth alarms on the agent function’s AWS/Lambda metrics',
     expect(alarm.description).toContain(scope === 'function' ? `the agent's reserved concurrency of ${limit}` : `the account's limit of ${limit}, which the agent shares`);
   });
 
-  it('traffic-floor: with minRequestsPerHour, fewer invocations in an hour page through agent-unhealthy, an hour without any counting as 0', () => {
+  it('traffic-floor: with minRequestsPerHour, fewer invocations in an hour page through unhealthy, an hour without any counting as 0', () => {
     // Act
     const withFloor = alarmCatalog({ ...SETTINGS, minRequestsPerHour: 120 });
 
@@ -152,7 +152,7 @@ describe('the ground-truth alarms on the agent function’s AWS/Lambda metrics',
     expect(unhealthy.rule).toEqual({ anyOf: HEALTH_CHILD_IDS.map((id) => ({ alarm: id })) });
   });
 
-  it('has no traffic floor without minRequestsPerHour, and agent-unhealthy then names lambda-errors and monitoring-silent but no floor', () => {
+  it('has no traffic floor without minRequestsPerHour, and unhealthy then names lambda-errors and monitoring-silent but no floor', () => {
     // Assess
     expect(catalog.map((d) => d.id)).not.toContain(ALARM_IDS.trafficFloor);
     const unhealthy = byId<CompositeAlarmDefinition>(catalog, ALARM_IDS.agentUnhealthy);

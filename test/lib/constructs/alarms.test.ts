@@ -179,9 +179,9 @@ describe('AgentAlarms', () => {
     }
   });
 
-  it('pages through agent-unhealthy, suppressed by the provider outage alarm for 30 minutes after it clears', () => {
+  it('pages through unhealthy, suppressed by the provider outage alarm for 30 minutes after it clears', () => {
     // Act
-    const resource = resourceNamed('support-bot-agent-unhealthy-critical', 'AWS::CloudWatch::CompositeAlarm');
+    const resource = resourceNamed('support-bot-unhealthy-critical', 'AWS::CloudWatch::CompositeAlarm');
 
     // Assess
     expect(withAlarmNames(resource.Properties.AlarmRule)).toBe(

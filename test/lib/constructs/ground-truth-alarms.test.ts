@@ -52,7 +52,7 @@ function alarmNamed(name: string, inTemplate = template): Record<string, unknown
 }
 
 describe('AgentAlarms: the ground-truth alarms on the agent function passed in', () => {
-  it('lambda-errors: Lambda errors over invocations of the agent, 3 of 5 minutes, to the info topic (agent-unhealthy pages)', () => {
+  it('lambda-errors: Lambda errors over invocations of the agent, 3 of 5 minutes, to the info topic (unhealthy pages)', () => {
     // Act
     const properties = alarmNamed('support-bot-lambda-errors-critical');
 
@@ -70,7 +70,7 @@ describe('AgentAlarms: the ground-truth alarms on the agent function passed in',
     // Act
     const partial = alarmNamed('support-bot-monitoring-silent-partial-info');
     const absent = alarmNamed('support-bot-monitoring-silent-absent-info');
-    const invoked = alarmNamed('support-bot-agent-invoked-info');
+    const invoked = alarmNamed('support-bot-invoked-info');
     const composite = compositeNamed('support-bot-monitoring-silent-critical');
 
     // Assess
@@ -105,7 +105,7 @@ describe('AgentAlarms: the ground-truth alarms on the agent function passed in',
     ]);
     for (const block of [partial, absent, invoked]) expect([block.AlarmActions, block.OKActions]).toEqual([undefined, undefined]);
     expect(ruleText(composite)).toBe(
-      '(ALARM("support-bot-monitoring-silent-partial-info") OR (ALARM("support-bot-monitoring-silent-absent-info") AND ALARM("support-bot-agent-invoked-info")))',
+      '(ALARM("support-bot-monitoring-silent-partial-info") OR (ALARM("support-bot-monitoring-silent-absent-info") AND ALARM("support-bot-invoked-info")))',
     );
     expect([composite.AlarmActions, composite.OKActions]).toEqual([topic('info'), topic('info')]);
   });
@@ -184,7 +184,7 @@ describe('AgentAlarms: the ground-truth alarms on the agent function passed in',
     expect([properties.AlarmActions, properties.OKActions]).toEqual([topic('info'), topic('info')]);
   });
 
-  it('has no traffic floor without minRequestsPerHour, and agent-unhealthy names it only when it exists', () => {
+  it('has no traffic floor without minRequestsPerHour, and unhealthy names it only when it exists', () => {
     // Act
     const without = build({}).template;
 
@@ -192,7 +192,7 @@ describe('AgentAlarms: the ground-truth alarms on the agent function passed in',
     expect(without.findResources('AWS::CloudWatch::Alarm', { Properties: { AlarmName: 'support-bot-traffic-floor-critical' } })).toEqual({});
     const children = (t: Template) => {
       const resources = t.toJSON().Resources as Record<string, { Properties: { AlarmName: string; AlarmRule?: unknown } }>;
-      const unhealthy = Object.values(resources).find((r) => r.Properties?.AlarmName === 'support-bot-agent-unhealthy-critical')!;
+      const unhealthy = Object.values(resources).find((r) => r.Properties?.AlarmName === 'support-bot-unhealthy-critical')!;
       return [...JSON.stringify(unhealthy.Properties.AlarmRule).matchAll(/"Fn::GetAtt":\["(\w+)","Arn"\]/g)].map((m) => resources[m[1]].Properties.AlarmName);
     };
     const withoutFloor = ['error-rate', 'latency-p99', 'auth-error', 'slo-fast-burn', 'slo-medium-burn', 'lambda-errors', 'monitoring-silent'].map((id) => `support-bot-${id}-critical`);

@@ -34,7 +34,7 @@ describe('the catalog evaluated on what the runtime writes', () => {
     expect(evaluator.notifications().every((n) => n.state === 'OK')).toBe(true);
   });
 
-  it('during a provider outage, the suppressor pages and agent-unhealthy is held back', () => {
+  it('during a provider outage, the suppressor pages and unhealthy is held back', () => {
     // Prepare: six of ten requests a minute fail with provider_error in minutes 10-24.
     const store = new MetricStore();
     const evaluator = new AlarmEvaluator({ definitions: catalog, store, notifyOkFromInsufficientData: false });

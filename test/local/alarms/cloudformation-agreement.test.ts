@@ -72,7 +72,7 @@ describe.each(CASES)('the local evaluator agrees with the synthesized CloudForma
       'monitoring-silent-critical',
       'monitoring-silent-partial-info',
       'monitoring-silent-absent-info',
-      'agent-invoked-info',
+      'invoked-info',
       'lambda-throttles-warning',
       'lambda-concurrency-warning',
       'invalid-input-rate-warning',

@@ -86,13 +86,13 @@ describe.each<FillOfAbsentSeries>(['fills', 'empty'])('the ground-truth alarms e
     minutes(r, 0, 60, (_m, i) => (i < 5 ? 'invalid' : 'ok'));
 
     // Assess
-    // agent-invoked is a condition, not a symptom: in ALARM whenever the agent runs, notifying no one.
+    // invoked is a condition, not a symptom: in ALARM whenever the agent runs, notifying no one.
     expect(inAlarm(r)).toEqual([ALARM_IDS.invalidInputRate, ALARM_IDS.agentInvoked]);
     expect(r.evaluator.notifications().map((n) => [n.alarmId, n.severity, n.state])).toEqual([[ALARM_IDS.invalidInputRate, 'warning', 'ALARM']]);
     for (const id of [ALARM_IDS.errorRate, ...SLO_WINDOWS, ALARM_IDS.monitoringSilent, ALARM_IDS.agentUnhealthy]) expect([id, r.evaluator.state(id).state]).toEqual([id, 'OK']);
   });
 
-  it('three crashes in ten, which the wrapper never counts, fire lambda-errors and the fast burn, and page once through agent-unhealthy', () => {
+  it('three crashes in ten, which the wrapper never counts, fire lambda-errors and the fast burn, and page once through unhealthy', () => {
     // Prepare
     const r = run(mode);
     minutes(r, 0, 10, () => 'ok');
@@ -125,7 +125,7 @@ describe.each<FillOfAbsentSeries>(['fills', 'empty'])('the ground-truth alarms e
     expect(r.evaluator.notifications().filter((n) => n.alarmId === ALARM_IDS.lambdaThrottles).map((n) => [n.severity, n.state])).toEqual([['warning', 'ALARM']]);
   });
 
-  it('invocations whose EMF never arrives fire monitoring-silent within 15 minutes and page through agent-unhealthy', () => {
+  it('invocations whose EMF never arrives fire monitoring-silent within 15 minutes and page through unhealthy', () => {
     // Prepare
     const r = run(mode);
 
@@ -151,7 +151,7 @@ describe.each<FillOfAbsentSeries>(['fills', 'empty'])('the ground-truth alarms e
   });
 
   it.each([
-    ['with minRequestsPerHour, traffic that stops pages through agent-unhealthy, an hour without any datapoint included', { minRequestsPerHour: 60 }, true],
+    ['with minRequestsPerHour, traffic that stops pages through unhealthy, an hour without any datapoint included', { minRequestsPerHour: 60 }, true],
     ['without minRequestsPerHour, traffic that stops pages no one', {}, false],
   ])('%s', (_case, settings, floor) => {
     // Prepare: an hour of 10 requests a minute, then nothing.

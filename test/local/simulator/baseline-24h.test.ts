@@ -18,12 +18,12 @@ describe('baseline-24h', () => {
     report = await runSimulation(loadScenario('baseline-24h'));
   }, FULL_DAY_TIMEOUT_MS);
 
-  it('fires no alarm and sends no notification in 24 hours of healthy traffic: only the agent-invoked condition is in ALARM', () => {
+  it('fires no alarm and sends no notification in 24 hours of healthy traffic: only the invoked condition is in ALARM', () => {
     // Act
     const catalog = simulatorAlarmCatalog();
     const problems = expectationProblems(expectationFor('baseline-24h'), report.result, catalog);
 
-    // Assess: agent-invoked is in ALARM whenever the agent serves traffic (a building block of monitoring-silent).
+    // Assess: invoked is in ALARM whenever the agent serves traffic (a building block of monitoring-silent).
     expect(report.result.alarms.map((a) => a.name)).toEqual([catalog.find((d) => d.id === ALARM_IDS.agentInvoked)!.name]);
     expect(report.result.notifications).toEqual([]);
     expect(problems).toEqual([]);

@@ -64,7 +64,7 @@ describe('built-in fault scenarios', () => {
     expect(result.notifications.filter((notification) => alerting.includes(notification.alarm))).toEqual([]);
   });
 
-  it('provider-outage pages once, through provider-outage, and agent-unhealthy’s page is suppressed', () => {
+  it('provider-outage pages once, through provider-outage, and unhealthy’s page is suppressed', () => {
     // Prepare
     const { result } = reports.get('provider-outage')!;
     const name = (id: string) => definitions.find((d) => d.id === id)!.name;
@@ -72,7 +72,7 @@ describe('built-in fault scenarios', () => {
     // Assess
     const pages = result.notifications.filter((n) => n.severity === 'critical' && result.alarms.some((a) => a.name === n.alarm && a.firstAlarmMinute === n.minute));
     expect(pages.map((page) => page.alarm)).toEqual([name('provider-outage')]);
-    expect(result.alarms.map((alarm) => alarm.name)).toContain(name('agent-unhealthy'));
+    expect(result.alarms.map((alarm) => alarm.name)).toContain(name('unhealthy'));
   });
 
   it('quality-drift judges at least 30 scores on each side of the drift (baseline and window)', () => {

@@ -91,7 +91,7 @@ describe('faults the wrapper cannot see, in the simulator', () => {
       // Assess
       expect(details.replies.ok).toBeGreaterThan(1300);
       expect(result.notifications).toEqual([]);
-      // Only conditions, never a symptom: agent-invoked is in ALARM while 5 minutes hold 10 successful invocations.
+      // Only conditions, never a symptom: invoked is in ALARM while 5 minutes hold 10 successful invocations.
       const conditions = simulatorAlarmCatalog().filter((d) => CONDITION_ALARM_IDS.includes(d.id)).map((d) => d.name);
       expect(result.alarms.map((a) => a.name).filter((name) => !conditions.includes(name))).toEqual([]);
     },
