@@ -1,3 +1,5 @@
+import { DEFAULT_RUNBOOK_BASE_URL } from '../../lib/catalog/alarms/settings';
+import { linkBaseProblem } from '../../lib/config/validators';
 import { ConfigError, EnvReader, readCommonConfig, type CommonConfig, type Env } from '../shared/config';
 import { readProviderModel, type ModelProvider } from '../shared/llm/provider-settings';
 
@@ -52,6 +54,12 @@ export interface JudgeConfig extends CommonConfig {
   readonly drift: DriftSettings;
   /** DRIFT_TOPIC_ARN: where drift episodes are announced. @default none (drift is stored and published as a metric only) */
   readonly driftTopicArn?: string;
+  /**
+   * Where the runbooks are published (the stack's `runbookBaseUrl`), without a trailing slash:
+   * the drift and recovery messages link `<runbookBaseUrl>/quality-drift.md`.
+   * RUNBOOK_BASE_URL, @default 'docs/runbooks/alarms' (the repository path)
+   */
+  readonly runbookBaseUrl: string;
 }
 
 /** Reads the drift settings (shared by the judge and the `agent-monitor` CLI). */
@@ -90,12 +98,20 @@ export function loadJudgeConfig(env: Env = process.env): JudgeConfig {
     maxCompletionTokens: read.number('JUDGE_MAX_COMPLETION_TOKENS', 400, { min: 50, max: 16_000, integer: true }),
     drift: readDriftSettings(read),
     driftTopicArn: read.optionalString('DRIFT_TOPIC_ARN'),
+    runbookBaseUrl: readRunbookBaseUrl(read),
   };
   if (config.provider === 'openai' && !config.openaiApiKey && !config.openaiApiKeySecretId) {
     read.problems.push('set OPENAI_API_KEY (local runs) or OPENAI_API_KEY_SECRET_ID (the Secrets Manager secret holding the key)');
   }
   read.done();
   return config;
+}
+
+function readRunbookBaseUrl(read: EnvReader): string {
+  const value = read.string('RUNBOOK_BASE_URL', DEFAULT_RUNBOOK_BASE_URL);
+  const problem = linkBaseProblem(value);
+  if (problem) read.problems.push(`RUNBOOK_BASE_URL: ${problem}`);
+  return problem ? DEFAULT_RUNBOOK_BASE_URL : value.replace(/\/+$/, '');
 }
 
 function requireBudget(read: EnvReader): number {

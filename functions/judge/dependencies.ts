@@ -99,6 +99,7 @@ export function judgeDepsFromConfig(config: JudgeConfig, overrides: JudgeOverrid
       version,
       settings: config.drift,
       service: config.serviceName,
+      runbookBaseUrl: config.runbookBaseUrl,
       now,
       logger,
     }),

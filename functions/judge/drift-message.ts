@@ -1,4 +1,4 @@
-import { runbookPath } from '../../lib/catalog/alarms/naming';
+import { runbookUrl } from '../../lib/catalog/alarms/naming';
 import type { DriftEvaluation } from './drift-detector';
 import type { Outbox } from './drift-state';
 
@@ -26,6 +26,7 @@ export interface DriftMessage {
   readonly reason?: 'judge_version_changed';
   /** With `reason` 'judge_version_changed': the version the closed episode was measured with. */
   readonly previousJudgeVersion?: string;
+  /** The quality-drift runbook, under the configured runbook base (RUNBOOK_BASE_URL). */
   readonly runbook: string;
   /** ISO 8601. */
   readonly time: string;
@@ -42,6 +43,8 @@ export interface DriftMessageInput {
   readonly previousJudgeVersion?: string;
   readonly windowHours: number;
   readonly at: number;
+  /** Where the runbooks are published (RUNBOOK_BASE_URL): a URL, or the repository path by default. */
+  readonly runbookBaseUrl: string;
 }
 
 /** Builds the SNS subject and JSON message of a drift state change. */
@@ -64,7 +67,7 @@ export function driftOutbox(input: DriftMessageInput): Outbox & { readonly body:
     lowestSampleIds: [...input.lowestSampleIds],
     judgeVersion: input.judgeVersion,
     ...(input.previousJudgeVersion !== undefined && { reason: 'judge_version_changed' as const, previousJudgeVersion: input.previousJudgeVersion }),
-    runbook: runbookPath('quality-drift'),
+    runbook: runbookUrl(input.runbookBaseUrl, 'quality-drift'),
     time: new Date(input.at).toISOString(),
   };
   return { subject: title.slice(0, 100), message: JSON.stringify(body), body };
@@ -80,7 +83,7 @@ function describe(input: DriftMessageInput): string {
       : `baseline ${fixed(evaluation.baselineMean)} over ${evaluation.baselineSize} scores (relative drop ${percent(evaluation.relativeDrift)}, Mann–Whitney U p = ${evaluation.pValue?.toPrecision(3)})`;
   const lead = input.state === 'drifting' ? `Answer quality drifted: ${evaluation.reasons.join('; ')}.` : 'Answer quality recovered.';
   const lowest = input.lowestSampleIds.length > 0 ? ` Lowest-scored samples: ${input.lowestSampleIds.join(', ')}.` : '';
-  return `${lead} ${window}; ${baseline}.${lowest} Judge ${input.judgeVersion}. Runbook: ${runbookPath('quality-drift')}`;
+  return `${lead} ${window}; ${baseline}.${lowest} Judge ${input.judgeVersion}. Runbook: ${runbookUrl(input.runbookBaseUrl, 'quality-drift')}`;
 }
 
 /** The episode of the previous version ended with it: nothing is said about its quality. */
@@ -93,7 +96,7 @@ function describeVersionChange(input: DriftMessageInput, previous: string): stri
   return (
     `Drift episode closed because the judge version changed from ${previous} to ${input.judgeVersion}; this is not a quality recovery. ` +
     `Scores of different judge versions are not compared: drift is measured again against the baseline of ${input.judgeVersion}. ` +
-    `${now}. Runbook: ${runbookPath('quality-drift')}`
+    `${now}. Runbook: ${runbookUrl(input.runbookBaseUrl, 'quality-drift')}`
   );
 }
 

@@ -25,6 +25,8 @@ export interface DriftMonitorOptions {
   readonly version: JudgeVersion;
   readonly settings: DriftSettings;
   readonly service: string;
+  /** Where the runbooks are published (RUNBOOK_BASE_URL); the messages link the quality-drift runbook under it. */
+  readonly runbookBaseUrl: string;
   readonly now: () => number;
   readonly logger: MonitoringLogger;
 }
@@ -66,7 +68,16 @@ export class DriftMonitor {
     const next = nextState(current?.state ?? 'ok', evaluation.verdict);
     if (next === undefined) return { evaluation, state: current?.state ?? 'ok', drifting: current?.state === 'drifting', baseline: summary };
     const outbox = this.options.publish
-      ? driftOutbox({ state: next, service: this.options.service, evaluation, lowestSampleIds: lowestSampleIds(window), judgeVersion: version.id, windowHours: settings.windowHours, at: now })
+      ? driftOutbox({
+          state: next,
+          service: this.options.service,
+          evaluation,
+          lowestSampleIds: lowestSampleIds(window),
+          judgeVersion: version.id,
+          windowHours: settings.windowHours,
+          at: now,
+          runbookBaseUrl: this.options.runbookBaseUrl,
+        })
       : undefined;
     if (!(await states.transition(current, { state: next, judgeVersion: version.id, changedAt: now }, outbox, now + OUTBOX_LEASE_MS))) return this.lostRace(evaluation, summary);
     this.options.logger.warn(`quality drift state changed to ${next}`, { reasons: evaluation.reasons, judgeVersion: version.id });
@@ -92,6 +103,7 @@ export class DriftMonitor {
           previousJudgeVersion: current.judgeVersion,
           windowHours: settings.windowHours,
           at: now,
+          runbookBaseUrl: this.options.runbookBaseUrl,
         })
       : undefined;
     if (!(await states.transition(current, { state: 'ok', judgeVersion: version.id, changedAt: now }, outbox, now + OUTBOX_LEASE_MS))) return this.lostRace(evaluation, summary);

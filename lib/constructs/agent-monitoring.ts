@@ -76,6 +76,7 @@ export class AgentMonitoring extends Construct {
       dailyBudgetUsd: config.dailyLlmBudgetUsd,
       apiKeySecret,
       driftTopic: this.topics.topics.warning,
+      runbookBaseUrl: config.runbookBaseUrl,
       logs: props.logs,
     });
     this.alarms = new AgentAlarms(this, 'Alarms', {

@@ -62,6 +62,12 @@ export interface JudgeFunctionProps {
   readonly maxSpendUsdPerRun?: number;
   /** @default the judge's defaults */
   readonly drift?: JudgeDriftProps;
+  /**
+   * Where the runbooks are published (the `runbookBaseUrl` context setting), passed as
+   * RUNBOOK_BASE_URL: the drift and recovery messages link `<runbookBaseUrl>/quality-drift.md`.
+   * @default the judge's default, the repository path `docs/runbooks/alarms`
+   */
+  readonly runbookBaseUrl?: string;
   /** @default Duration.minutes(5) */
   readonly timeout?: Duration;
   /** @default `${serviceName}-judge` (the name the judge Lambda alarms expect) */
@@ -166,6 +172,7 @@ function judgeEnvironment(props: JudgeFunctionProps, provider: LlmProvider, mode
   if (props.concurrency !== undefined) environment.JUDGE_CONCURRENCY = String(props.concurrency);
   if (props.maxSamplesPerRun !== undefined) environment.JUDGE_MAX_SAMPLES_PER_RUN = String(props.maxSamplesPerRun);
   if (props.maxSpendUsdPerRun !== undefined) environment.JUDGE_MAX_SPEND_USD_PER_RUN = String(props.maxSpendUsdPerRun);
+  if (props.runbookBaseUrl !== undefined) environment.RUNBOOK_BASE_URL = props.runbookBaseUrl;
   for (const [key, variable] of Object.entries(DRIFT_VARIABLES) as [keyof JudgeDriftProps, string][]) {
     const value = props.drift?.[key];
     if (value !== undefined) environment[variable] = String(value);

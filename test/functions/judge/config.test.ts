@@ -21,6 +21,17 @@ describe('loadJudgeConfig', () => {
       drift: { windowSize: 100, windowHours: 24, baselineSize: 50, absoluteThreshold: 0.8, pValue: 0.01, minSamples: 30, minRelativeDrop: 0.05 },
     });
     expect(config.driftTopicArn).toBeUndefined();
+    expect(config.runbookBaseUrl).toBe('docs/runbooks/alarms');
+  });
+
+  it('reads RUNBOOK_BASE_URL without its trailing slash, and refuses a link no one can open, naming it', () => {
+    // Act
+    const config = loadJudgeConfig({ ...MINIMAL, RUNBOOK_BASE_URL: 'https://wiki.example.com/runbooks/' });
+    const load = () => loadJudgeConfig({ ...MINIMAL, RUNBOOK_BASE_URL: 'ftp://wiki.example.com/runbooks' });
+
+    // Assess
+    expect(config.runbookBaseUrl).toBe('https://wiki.example.com/runbooks');
+    expect(load).toThrow('invalid configuration: RUNBOOK_BASE_URL: a URL must be http(s)://host/..., got "ftp://wiki.example.com/runbooks"');
   });
 
   it('reads every setting', () => {

@@ -1,4 +1,5 @@
 import { parseNotification } from '../../../functions/alert-router/parse-message';
+import { slackPayload } from '../../../functions/alert-router/slack-payload';
 import { BaselineStore } from '../../../functions/judge/baseline-store';
 import { runJudge } from '../../../functions/judge/judge-run';
 import { JUDGE_METRICS } from '../../../lib/catalog/judge-metrics';
@@ -219,5 +220,30 @@ describe('quality drift', () => {
 
     // Assess
     expect(alert).toMatchObject({ title: `Quality drift: ${SERVICE}`, severity: 'warning', state: 'ALARM', runbookUrl: 'docs/runbooks/alarms/quality-drift.md', key: `quality_drift:${SERVICE}` });
+  });
+
+  it('links the runbook under the configured RUNBOOK_BASE_URL in the drift and the recovery message, clickable from Slack', async () => {
+    // Prepare
+    const tables = await freshTables(standIns);
+    const env = judgeEnv(standIns, tables, { RUNBOOK_BASE_URL: 'https://runbooks.example.com/agent/' });
+    const messagesBefore = standIns.aws.messages().length;
+    await seedSamples(standIns, tables.samples, batch('linked-low', 30, [0.55]));
+    await runJudge(buildJudge(standIns, env).deps);
+    await seedSamples(standIns, tables.samples, batch('linked-back', 100, HEALTHY));
+    await runJudge(buildJudge(standIns, env).deps);
+
+    // Act
+    const bodies = standIns.aws.messages().slice(messagesBefore).map((sent) => JSON.parse(sent.message));
+    const [sent] = standIns.aws.messages().slice(messagesBefore);
+    const slack = slackPayload(parseNotification({ message: sent.message, subject: sent.subject, topicArn: sent.topicArn, messageId: 'm-2', timestamp: new Date().toISOString() }));
+
+    // Assess
+    const url = 'https://runbooks.example.com/agent/quality-drift.md';
+    expect(bodies.map((body) => [body.state, body.runbook])).toEqual([
+      ['drifting', url],
+      ['recovered', url],
+    ]);
+    expect(bodies.every((body) => body.text.endsWith(`Runbook: ${url}`))).toBe(true);
+    expect(JSON.stringify(slack)).toContain(`<${url}|Open the runbook>`);
   });
 });

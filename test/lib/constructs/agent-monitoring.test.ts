@@ -50,4 +50,22 @@ describe('AgentMonitoring attached to a team’s own agent', () => {
     expect(JSON.stringify(rule.Properties.RuleBody)).toContain(stack.getLogicalId(logGroup.node.defaultChild as logs.CfnLogGroup));
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@example.com' });
   });
+
+  it('passes the runbookBaseUrl setting to the judge, which links its drift messages under it as the alarms do', () => {
+    // Prepare
+    const linkedStack = new Stack(new App(), 'LinkedStack');
+    const linkedAgent = new lambda.Function(linkedStack, 'TeamAgent', { runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({});') });
+    const linkedConfig = monitoringConfigFrom({ serviceName: 'team-bot', runbookBaseUrl: 'https://wiki.example.com/team-bot/runbooks/' });
+
+    // Act
+    new AgentMonitoring(linkedStack, 'Monitoring', { config: linkedConfig, agentFunction: linkedAgent, agentLogGroup: new logs.LogGroup(linkedStack, 'Logs') });
+    const linked = Template.fromStack(linkedStack);
+
+    // Assess
+    linked.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: 'team-bot-judge',
+      Environment: { Variables: Match.objectLike({ RUNBOOK_BASE_URL: 'https://wiki.example.com/team-bot/runbooks' }) },
+    });
+    linked.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmDescription: Match.stringLikeRegexp('Runbook: https://wiki\\.example\\.com/team-bot/runbooks/quality-drift\\.md') });
+  });
 });

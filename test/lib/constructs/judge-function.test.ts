@@ -34,6 +34,7 @@ describe('JudgeFunction', () => {
         schedule: 'rate(10 minutes)',
         concurrency: 4,
         drift: { absoluteThreshold: 0.75, windowSize: 200 },
+        runbookBaseUrl: 'https://wiki.example.com/shop/runbooks',
       });
       return { tables, alerts, judge };
     });
@@ -77,6 +78,7 @@ describe('JudgeFunction', () => {
           JUDGE_CONCURRENCY: '4',
           DRIFT_WINDOW_SIZE: '200',
           DRIFT_ABSOLUTE_THRESHOLD: '0.75',
+          RUNBOOK_BASE_URL: 'https://wiki.example.com/shop/runbooks',
         }),
       },
     });
