@@ -5,6 +5,7 @@ import type { Scenario } from './scenario';
 import { checkScenarioSize } from './scenario-size';
 import { DEFAULT_SIMULATION_SAMPLE_RATE, startSimulationWorld, type SimulationWorld } from './simulation-world';
 import { TrafficModel } from './traffic';
+import { warmUp } from './warmup';
 
 const MINUTE_MS = 60_000;
 /** The judge's EventBridge schedule as the stack deploys it by default: rate(5 minutes). */
@@ -52,7 +53,8 @@ export interface SimulationReport {
  * Replays a scenario in virtual time through the real agent handler and judge, and evaluates
  * the catalog's alarms once per virtual minute. Each minute: its requests, one after another
  * (each sets the clock to its start; the virtual provider advances it by its latency), then
- * the judge on its schedule, then `evaluate(end of minute)`. Nothing waits on real time.
+ * the judge on its schedule, then `evaluate(end of minute)`. Nothing waits on real time. A
+ * scenario with `warmupHours` first gets that much steady history before minute 0 (warmup.ts).
  *
  * @example
  * const { result } = await runSimulation(loadScenario('provider-outage'));
@@ -76,6 +78,7 @@ async function replay(world: SimulationWorld, scenario: Scenario, start: number,
   const context = { awsRequestId: '', functionName: world.monitoring.serviceName } as Context;
   const replies: Record<string, number> = {};
   const judgeWork = { runs: 0, scored: 0, failures: 0, errors: new Set<string>() };
+  await warmUp(world, scenario, { start, sampleRate: options.sampleRate ?? DEFAULT_SIMULATION_SAMPLE_RATE, judgeEveryMinutes: judgeEvery });
   let latest = start;
   for (let minute = 0; minute < scenario.durationMinutes; minute++) {
     const minuteStart = start + minute * MINUTE_MS;
@@ -107,8 +110,9 @@ async function replay(world: SimulationWorld, scenario: Scenario, start: number,
     result: {
       scenario: scenario.name,
       summary,
-      alarms: alarmsFrom(world.evaluator.history(), start),
-      notifications: notificationsFrom(world.evaluator.notifications(), start),
+      // The warm-up's evaluations end at `start`: its transitions and notifications are not the drill's.
+      alarms: alarmsFrom(world.evaluator.history().filter((transition) => transition.time > start), start),
+      notifications: notificationsFrom(world.evaluator.notifications().filter((notification) => notification.time > start), start),
     },
     details: { replies, judgeRuns: judgeWork.runs, judgedSamples: judgeWork.scored, judgeFailures: judgeWork.failures, judgeErrors: [...judgeWork.errors], start },
     metrics,

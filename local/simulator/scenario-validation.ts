@@ -15,6 +15,7 @@ import {
   type Scenario,
   type TrafficProfile,
 } from './scenario';
+import { warmupHoursProblems } from './warmup-hours';
 
 type Fields = Record<string, unknown>;
 interface Range {
@@ -24,7 +25,7 @@ interface Range {
   readonly exclusiveMin?: boolean;
 }
 
-const SCENARIO_FIELDS = ['name', 'durationMinutes', 'requestsPerMinute', 'seed', 'traffic', 'phases'];
+const SCENARIO_FIELDS = ['name', 'durationMinutes', 'requestsPerMinute', 'seed', 'traffic', 'phases', 'warmupHours'];
 const TRAFFIC_FIELDS = ['provider', 'model', 'latencyMs', 'promptTokens', 'completionTokens', 'toolCallsPerRequest', 'quality'];
 const LATENCY_FIELDS = ['median', 'p95'];
 const PHASE_FIELDS = ['fromMinute', 'toMinute', 'errors', 'latencyMultiplier', 'quality', 'model', 'provider', 'requestsPerMinute', 'lambda', 'initFailure', 'metricsLost'];
@@ -54,9 +55,17 @@ export function parseScenario(value: unknown): Scenario {
   const seed = numberAt(root, 'seed', '', { min: 0, max: 2 ** 32 - 1, integer: true }, problems);
   const traffic = trafficAt(root.traffic, problems);
   const phases = phasesAt(root.phases, durationMinutes, traffic.provider ?? 'openai', problems);
-  const scenario: Scenario = { name, durationMinutes, requestsPerMinute, seed, traffic, phases };
+  const warmupHours = warmupHoursAt(root, requestsPerMinute, problems);
+  const scenario: Scenario = { name, durationMinutes, requestsPerMinute, seed, traffic, phases, ...(warmupHours > 0 && { warmupHours }) };
   if (problems.length > 0) throw new ScenarioError(problems.join('\n'));
   return scenario;
+}
+
+function warmupHoursAt(root: Fields, requestsPerMinute: number, problems: string[]): number {
+  if (root.warmupHours === undefined) return 0;
+  const found = warmupHoursProblems(root.warmupHours, requestsPerMinute, 'warmupHours');
+  problems.push(...found);
+  return found.length > 0 ? 0 : (root.warmupHours as number);
 }
 
 function trafficAt(value: unknown, problems: string[]): TrafficProfile {

@@ -91,6 +91,13 @@ export interface Scenario {
   readonly traffic: TrafficProfile;
   /** In any order, not overlapping. */
   readonly phases: readonly Phase[];
+  /**
+   * Hours of the scenario's steady traffic (its `traffic` profile, no phase) before minute 0,
+   * written as per-minute aggregates and evaluated, so that the long alarm windows (6 h and
+   * 1 d burn rates, hourly quality) and the alarm states start as on a service that has been
+   * running (warmup.ts). A whole number, 0 to MAX_WARMUP_HOURS. @default 0 (a cold start)
+   */
+  readonly warmupHours?: number;
 }
 
 /**
@@ -104,6 +111,16 @@ export const MAX_REQUESTS_PER_MINUTE = 36_000;
 export const MAX_LATENCY_MS = 900_000;
 /** Largest mean prompt or completion tokens of a request. */
 export const MAX_TOKENS_PER_REQUEST = 1_000_000;
+/**
+ * Longest warm-up: two days, more than the longest alarm window (1 day) and within the
+ * 3 days the run's metric store keeps (requiredRetentionSeconds of the catalog).
+ */
+export const MAX_WARMUP_HOURS = 48;
+/**
+ * Most warm-up requests (warmupHours × 60 × requestsPerMinute): each one's duration is kept as
+ * a raw value for the latency percentiles, 8 bytes each, so 5 million are about 40 MB.
+ */
+export const MAX_WARMUP_REQUESTS = 5_000_000;
 /** Largest phase latency multiplier. */
 export const MAX_LATENCY_MULTIPLIER = 100;
 
