@@ -24,6 +24,12 @@ export const GET_METRIC_DATA_LIMITS = {
   maxDatapoints: 100_800,
 } as const;
 
+/** Limits one call must stay within (GET_METRIC_DATA_LIMITS, or smaller ones). */
+export interface FetchLimits {
+  readonly maxQueries: number;
+  readonly maxDatapoints: number;
+}
+
 /** The minute statistics fetched for every aggregated series. */
 export const MINUTE_STATISTICS = ['SampleCount', 'Sum', 'Minimum', 'Maximum'] as const;
 export type MinuteStatistic = (typeof MINUTE_STATISTICS)[number];
@@ -76,7 +82,7 @@ export function percentileKey(key: string, stat: string, periodSeconds: number):
  * const plan = fetchPlan(alarmCatalog(settings), { start: to - 15 * DAY_MS, end: to });
  * plan.batches.length; // calls before pagination
  */
-export function fetchPlan(definitions: readonly AlarmDefinition[], range: { readonly start: number; readonly end: number }, limits = GET_METRIC_DATA_LIMITS): FetchPlan {
+export function fetchPlan(definitions: readonly AlarmDefinition[], range: { readonly start: number; readonly end: number }, limits: FetchLimits = GET_METRIC_DATA_LIMITS): FetchPlan {
   checkRange(range);
   const queries: FetchQuery[] = [];
   const seen = new Set<string>();
@@ -107,7 +113,7 @@ export function datapointsOf(query: FetchQuery, range: { readonly start: number;
   return Math.max(0, Math.floor(span / (query.periodSeconds * 1000)));
 }
 
-function batchesOf(queries: readonly FetchQuery[], range: { readonly start: number; readonly end: number }, limits: typeof GET_METRIC_DATA_LIMITS): FetchBatch[] {
+function batchesOf(queries: readonly FetchQuery[], range: { readonly start: number; readonly end: number }, limits: FetchLimits): FetchBatch[] {
   const byOffset = new Map<number, FetchQuery[]>();
   for (const query of queries) byOffset.set(query.offsetMinutes, [...(byOffset.get(query.offsetMinutes) ?? []), query]);
   const batches: FetchBatch[] = [];
