@@ -1,4 +1,5 @@
 import { measureAgentBundle } from './agent-bundle';
+import { BACKTEST_14D_TARGET_SECONDS, measureBacktest } from './backtest';
 import { measureJudgeThroughput } from './judge-throughput';
 import { measureSimulator } from './simulator';
 import { measureSimulationReport, REPORT_RENDER_TARGET_MS, REPORT_SIZE_TARGET_BYTES } from './simulation-report';
@@ -54,6 +55,13 @@ async function main(): Promise<void> {
       ['1 hour at 10 requests/s', String(simulator.oneHourRequests), `${simulator.oneHourSeconds.toFixed(1)} s`, '<= 60 s', verdict(simulator.oneHourSeconds <= 60)],
       ['baseline-24h', String(simulator.baseline24hRequests), `${simulator.baseline24hSeconds.toFixed(1)} s`, '<= 600 s', verdict(simulator.baseline24hSeconds <= 600)],
     ],
+  );
+
+  const backtest = measureBacktest();
+  printTable(
+    `Alarm backtest (agent-monitor backtest): ${backtest.evaluations} minutes (14 days and 1 warm-up day) of every alarm (${backtest.alarms}) replayed through the evaluator, replay only (the fetch is I/O)`,
+    ['run', 'episodes', 'time', 'target', 'result'],
+    [['backtest 14 d, every alarm, 1-min', String(backtest.episodes), `${backtest.seconds.toFixed(1)} s`, `<= ${BACKTEST_14D_TARGET_SECONDS} s`, verdict(backtest.seconds <= BACKTEST_14D_TARGET_SECONDS)]],
   );
 
   const report = await measureSimulationReport();
