@@ -23,6 +23,14 @@ const MINUTE_MS = 60_000;
  * sequence than the run, so the run's requests are the same with and without a warm-up.
  */
 const WARMUP_SEED_OFFSET = 0.5;
+/**
+ * The warm-up's last minutes are evaluated each minute, as the run is. An alarm's state follows
+ * from the data of its evaluation range (and its previous state), which is all written by
+ * then, so earlier minutes are evaluated every EARLY_EVALUATION_EVERY_MINUTES only: a third of
+ * the evaluations for 24 hours, which are most of the warm-up's time.
+ */
+const EVERY_MINUTE_EVALUATED = 120;
+const EARLY_EVALUATION_EVERY_MINUTES = 5;
 /** A simulated question and answer, with the judge prompt's framing, in characters. */
 const WARMUP_JUDGED_TEXT_CHARS = 500;
 /** Completion tokens of one judge verdict (the virtual judge writes 60). */
@@ -41,6 +49,8 @@ export interface WarmupSummary {
   readonly minutes: number;
   readonly requests: number;
   readonly judgeRuns: number;
+  /** Alarm evaluations run: every 5 minutes, and every minute in the last 2 hours. */
+  readonly evaluations: number;
 }
 
 type Dimensions = Readonly<Record<string, string>>;
@@ -51,13 +61,14 @@ type Dimensions = Readonly<Record<string, string>>;
  * tool calls, captures; under `service` and `service, model`, tool calls also under `tool`),
  * what Lambda writes for the agent function (Invocations, Errors, Throttles, Duration,
  * ConcurrentExecutions), and on the judge's schedule the judge's run metrics (scores,
- * evaluations, failures, backlog, cost, drift 0) through its real publisher; then evaluates
- * the alarms at the end of each minute, as the run does. Steady traffic has no errors (a
+ * evaluations, failures, backlog, cost, drift 0) through its real publisher; and evaluates
+ * the alarms at the end of each minute of the last 2 hours, as the run does (every 5 minutes
+ * before), so that they start in OK and their notifications (none, on steady traffic) are not the drill's. Steady traffic has no errors (a
  * scenario's errors live in its phases). No handler, judge LLM or DynamoDB is involved: the
  * judge's drift baseline and the samples table start empty, as in a cold run.
  *
  * @example
- * await warmUp(world, scenario, { start, sampleRate: 0.1, judgeEveryMinutes: 5 }); // { minutes: 1440, ... }
+ * await warmUp(world, scenario, { start, sampleRate: 0.1, judgeEveryMinutes: 5 }); // { minutes: 1440, requests: 28865, judgeRuns: 288, evaluations: 384 }
  */
 export async function warmUp(world: SimulationWorld, scenario: Scenario, options: WarmupOptions): Promise<WarmupSummary> {
   const minutes = (scenario.warmupHours ?? 0) * 60;
@@ -70,6 +81,7 @@ export async function warmUp(world: SimulationWorld, scenario: Scenario, options
   let pending: WarmSample[] = [];
   let requests = 0;
   let judgeRuns = 0;
+  let evaluations = 0;
   for (let minute = -minutes; minute < 0; minute++) {
     const tallied = traffic.minute(options.start + minute * MINUTE_MS);
     writer.write(tallied);
@@ -81,9 +93,12 @@ export async function warmUp(world: SimulationWorld, scenario: Scenario, options
       pending = [];
       judgeRuns++;
     }
-    world.evaluator.evaluate(minuteEnd);
+    if (minute >= -EVERY_MINUTE_EVALUATED || (minute + 1) % EARLY_EVALUATION_EVERY_MINUTES === 0) {
+      world.evaluator.evaluate(minuteEnd);
+      evaluations++;
+    }
   }
-  return { minutes, requests, judgeRuns };
+  return { minutes, requests, judgeRuns, evaluations };
 }
 
 /** One judge run that scored every pending sample, published as the judge publishes it. */
