@@ -1,4 +1,5 @@
-import type { MetricStore } from '../../local/metrics';
+import { METRICS } from '../../lib/catalog/metrics';
+import { MetricStore } from '../../local/metrics';
 import { startAwsStandIn, type AwsStandIn, type OperationHandler } from './aws-stand-in';
 import { cloudWatchHandlers } from './aws-stand-ins-judge';
 
@@ -56,4 +57,19 @@ function datapoints(store: MetricStore, query: any, start: number, end: number, 
     if (value !== undefined) points.push([start + index * periodMs, value]);
   });
   return descending ? points.reverse() : points;
+}
+
+/** A metric history of one hour from `start`: 20 requests a minute lasting 1.5 s, half of them failing from minute 30 on. */
+export function failingHour(start: number): MetricStore {
+  const store = new MetricStore({ retentionSeconds: 86_400 });
+  const service = { service: 'agent' };
+  for (let minute = 0; minute < 60; minute++) {
+    const time = Math.floor(start / 60_000) * 60_000 + minute * 60_000;
+    for (let i = 0; i < 20; i++) {
+      store.addDatapoint({ namespace: 'AgentMonitoring', metricName: METRICS.requests.name, dimensions: service }, time, 1);
+      store.addDatapoint({ namespace: 'AgentMonitoring', metricName: METRICS.errors.name, dimensions: service }, time, minute >= 30 && i % 2 === 0 ? 1 : 0);
+      store.addDatapoint({ namespace: 'AgentMonitoring', metricName: METRICS.duration.name, dimensions: service }, time, 1.5);
+    }
+  }
+  return store;
 }

@@ -2,10 +2,8 @@ import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { cloudWatchClient } from '../../../local/backtest/metric-reader';
-import { METRICS } from '../../../lib/catalog/metrics';
-import { MetricStore } from '../../../local/metrics';
 import type { AwsStandIn } from '../../support/aws-stand-in';
-import { startCloudWatchHistoryStandIn } from '../../support/cloudwatch-history-stand-in';
+import { failingHour, startCloudWatchHistoryStandIn } from '../../support/cloudwatch-history-stand-in';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const TSX_LOADER = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs');
@@ -18,21 +16,6 @@ function runCli(args: string[], env: Record<string, string>): Promise<{ code: nu
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });
-}
-
-/** An hour of 20 requests a minute, half of them failing from minute 30 on. */
-function failingHour(start: number): MetricStore {
-  const store = new MetricStore({ retentionSeconds: 86_400 });
-  const service = { service: 'agent' };
-  for (let minute = 0; minute < 60; minute++) {
-    const time = Math.floor(start / 60_000) * 60_000 + minute * 60_000;
-    for (let i = 0; i < 20; i++) {
-      store.addDatapoint({ namespace: 'AgentMonitoring', metricName: METRICS.requests.name, dimensions: service }, time, 1);
-      store.addDatapoint({ namespace: 'AgentMonitoring', metricName: METRICS.errors.name, dimensions: service }, time, minute >= 30 && i % 2 === 0 ? 1 : 0);
-      store.addDatapoint({ namespace: 'AgentMonitoring', metricName: METRICS.duration.name, dimensions: service }, time, 1.5);
-    }
-  }
-  return store;
 }
 
 describe('the backtest CloudWatch client', () => {
