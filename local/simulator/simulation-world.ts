@@ -1,4 +1,4 @@
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AgentConfig } from '../../functions/agent/config';
 import type { AgentHandler } from '../../functions/agent/create-handler';
 import { loadJudgeConfig } from '../../functions/judge/config';
@@ -18,6 +18,7 @@ import { MetricStore } from '../metrics';
 import type { Scenario } from './scenario';
 import { trafficProvider } from './scenario-provider';
 import { buildSimulatedAgents } from './simulation-agents';
+import { simulationDocumentClient } from './simulation-dynamo';
 import { RequestPlan } from './traffic';
 import { VirtualClock } from './virtual-clock';
 import { metricStoreCloudWatch, virtualJudgeClient, virtualJudgeConverser } from './virtual-judge';
@@ -78,7 +79,7 @@ export async function startSimulationWorld(scenario: Scenario, options: { readon
   const dynamo = await startDynalite();
   try {
     await dynamo.createTables({ samples: SAMPLES_TABLE_NAME, budget: BUDGET_TABLE_NAME });
-    const doc = DynamoDBDocumentClient.from(dynamo.client, { marshallOptions: { removeUndefinedValues: true } });
+    const doc = simulationDocumentClient(dynamo.endpoint);
     const common = { OPENAI_API_KEY: SIMULATED_API_KEY, SERVICE_NAME: monitoring.serviceName, METRICS_NAMESPACE: monitoring.metricNamespace, SAMPLES_TABLE_NAME };
     const plan = new RequestPlan();
     const gate: EmfGate = { dropping: false };
