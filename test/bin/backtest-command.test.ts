@@ -139,6 +139,22 @@ describe('agent-monitor backtest: batching, pagination, settings, output', () =>
     expect(proposed).toEqual(JSON.parse((await backtest(run, ['--days', '1', '--json'])).lines.join('\n')));
   }, 120_000);
 
+  it('--compare -c errorRatePercent=3 -c latencyTier=document-analysis: the proposal without the latency pages, the error rate still quiet', async () => {
+    // Prepare
+    const run = await recorded('latency-spike');
+
+    // Act
+    const result = await backtest(run, ['--days', '1', '--json', '--compare', '-c', 'errorRatePercent=3', '-c', 'latencyTier=document-analysis']);
+
+    // Assess
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.lines.join('\n'));
+    expect(Object.keys(json)).toEqual(['current', 'proposed']);
+    const alarm = (side: any, id: string) => side.alarms.find((entry: any) => entry.name === nameOf(id));
+    expect([alarm(json.current, 'latency-p95').episodes.length, alarm(json.proposed, 'latency-p95').episodes.length]).toEqual([1, 0]);
+    expect([alarm(json.current, 'error-rate').minutesInAlarm, alarm(json.proposed, 'error-rate').minutesInAlarm]).toEqual([0, 0]);
+  }, 120_000);
+
   it('prints current and proposed side by side as text', async () => {
     // Prepare
     const run = await recorded('latency-spike');
@@ -200,6 +216,7 @@ describe('agent-monitor backtest: batching, pagination, settings, output', () =>
     [['-c', 'latencyTier=nope'], 'latencyTier'],
     [['--compare', '-c', 'latencyTier=nope'], 'latencyTier'],
     [['-c', 'availabilitySloTarget=2'], 'availabilitySloTarget'],
+    [['--compare', '-c', 'errorRatePercent=abc'], 'errorRatePercent'],
   ])('refuses a bad setting %j, naming the key, before reading CloudWatch', async (args, key) => {
     // Prepare
     const run = await recorded('latency-spike');
