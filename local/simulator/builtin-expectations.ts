@@ -19,6 +19,21 @@ export interface IntendedAlarm {
   readonly alarmWithinMinutes: number;
   /** Minutes from the fault's start within which its ALARM notification must be sent. */
   readonly notifiedWithinMinutes: number;
+  /**
+   * The limits on a warm service (`warmupHours: 24`) where they differ from a cold start's:
+   * cold, the 1-day and 6-hour burn-rate windows hold only the run's own minutes and fire early.
+   * @default the cold limits
+   */
+  readonly warm?: { readonly alarmWithinMinutes?: number; readonly notifiedWithinMinutes?: number };
+}
+
+/** A run's start: cold (no history), or warm (`warmupHours: 24` of steady traffic before minute 0). */
+export type StartKind = 'cold' | 'warm';
+
+/** The limits of an intended alarm for a cold or a warm start. */
+export function limitsOf(alarm: IntendedAlarm, start: StartKind): { readonly alarmWithinMinutes: number; readonly notifiedWithinMinutes: number } {
+  if (start === 'cold') return alarm;
+  return { alarmWithinMinutes: alarm.warm?.alarmWithinMinutes ?? alarm.alarmWithinMinutes, notifiedWithinMinutes: alarm.warm?.notifiedWithinMinutes ?? alarm.notifiedWithinMinutes };
 }
 
 /** The expectations of one built-in scenario. */
@@ -107,7 +122,8 @@ export const BUILTIN_EXPECTATIONS: readonly ScenarioExpectation[] = [
     faultStartMinute: 30,
     intended: [
       { id: ALARM_IDS.lambdaErrors, alarmWithinMinutes: 4, notifiedWithinMinutes: 4 },
-      { id: ALARM_IDS.agentUnhealthy, alarmWithinMinutes: 4, notifiedWithinMinutes: 5 },
+      // Cold, the slow burn (1-day window of the run alone) trips unhealthy at once; warm, it waits for lambda-errors.
+      { id: ALARM_IDS.agentUnhealthy, alarmWithinMinutes: 4, notifiedWithinMinutes: 5, warm: { notifiedWithinMinutes: 6 } },
     ],
     forbidden: [ALARM_IDS.monitoringSilent, ALARM_IDS.lambdaThrottles, ...PROVIDER, ...LATENCY, ...SPEND, ...QUALITY],
   },
@@ -160,7 +176,8 @@ export function expectationFor(scenario: BuiltinScenarioName): ScenarioExpectati
 /**
  * The README table of the built-ins: scenario, fault and its first minute, each intended
  * alarm with its documented limits (minutes from the fault's start to ALARM and to its
- * notification), and the alarms the scenario must not fire (on its first row).
+ * notification; `5 min (warm 6 min)` where a warm service's differs), and the alarms the
+ * scenario must not fire (on its first row).
  *
  * @example
  * console.log(detectionTable());
@@ -176,9 +193,17 @@ export function detectionTable(): string {
     const intended = expectation.intended.length > 0 ? expectation.intended : [undefined];
     intended.forEach((alarm, index) => {
       const head = index === 0 ? [expectation.scenario, expectation.fault, start] : ['', '', ''];
-      const limits = alarm ? [alarm.id, `${alarm.alarmWithinMinutes} min`, `${alarm.notifiedWithinMinutes} min`] : ['none', '-', '-'];
+      const limits = alarm ? [alarm.id, ...limitCells(alarm)] : ['none', '-', '-'];
       rows.push(`| ${[...head, ...limits, index === 0 ? forbidden : ''].join(' | ')} |`);
     });
   }
   return rows.join('\n');
+}
+
+/** The table's "in ALARM within" and "notified within" cells of an intended alarm: `4 min`, or `5 min (warm 6 min)`. */
+export function limitCells(alarm: IntendedAlarm): [alarmWithin: string, notifiedWithin: string] {
+  const cold = limitsOf(alarm, 'cold');
+  const warm = limitsOf(alarm, 'warm');
+  const cell = (coldMinutes: number, warmMinutes: number) => (coldMinutes === warmMinutes ? `${coldMinutes} min` : `${coldMinutes} min (warm ${warmMinutes} min)`);
+  return [cell(cold.alarmWithinMinutes, warm.alarmWithinMinutes), cell(cold.notifiedWithinMinutes, warm.notifiedWithinMinutes)];
 }

@@ -1,5 +1,5 @@
 import { CONDITION_ALARM_IDS, type AlarmDefinition } from '../../lib/catalog/alarms';
-import type { ScenarioExpectation } from './builtin-expectations';
+import { limitsOf, type ScenarioExpectation, type StartKind } from './builtin-expectations';
 import type { SimulationResult } from './result';
 
 /** How fast one intended alarm fired in a run, in minutes from the fault's start. */
@@ -31,18 +31,22 @@ export function measureDetection(expectation: ScenarioExpectation, result: Simul
   });
 }
 
-/** Every way `result` misses `expectation`; empty when the run shows what the scenario documents. */
-export function expectationProblems(expectation: ScenarioExpectation, result: SimulationResult, definitions: readonly AlarmDefinition[]): string[] {
+/**
+ * Every way `result` misses `expectation`; empty when the run shows what the scenario documents.
+ * `start` says which limits apply: a cold run's (the default), or a warm one's (`warmupHours: 24`).
+ */
+export function expectationProblems(expectation: ScenarioExpectation, result: SimulationResult, definitions: readonly AlarmDefinition[], start: StartKind = 'cold'): string[] {
   const problems: string[] = [];
+  const service = start === 'warm' ? ' on a warm service' : '';
   for (const measured of measureDetection(expectation, result, definitions)) {
-    const intended = expectation.intended.find((alarm) => alarm.id === measured.id)!;
+    const intended = limitsOf(expectation.intended.find((alarm) => alarm.id === measured.id)!, start);
     if (measured.alarmAfterMinutes === undefined) problems.push(`${measured.id} never went to ALARM`);
     else if (measured.alarmAfterMinutes > intended.alarmWithinMinutes) {
-      problems.push(`${measured.id} went to ALARM ${measured.alarmAfterMinutes} minutes after the fault, documented within ${intended.alarmWithinMinutes}`);
+      problems.push(`${measured.id} went to ALARM ${measured.alarmAfterMinutes} minutes after the fault, documented within ${intended.alarmWithinMinutes}${service}`);
     }
     if (measured.notifiedAfterMinutes === undefined) problems.push(`${measured.id} sent no ALARM notification`);
     else if (measured.notifiedAfterMinutes > intended.notifiedWithinMinutes) {
-      problems.push(`${measured.id} notified ${measured.notifiedAfterMinutes} minutes after the fault, documented within ${intended.notifiedWithinMinutes}`);
+      problems.push(`${measured.id} notified ${measured.notifiedAfterMinutes} minutes after the fault, documented within ${intended.notifiedWithinMinutes}${service}`);
     }
   }
   const forbidden = expectation.forbidden === '*' ? definitions.map((d) => d.id).filter((id) => !CONDITION_ALARM_IDS.includes(id)) : expectation.forbidden;

@@ -92,7 +92,7 @@ describe('built-in fault scenarios', () => {
 });
 
 describe('builtin expectations', () => {
-  it('cover every built-in scenario, and the README table lists each intended alarm', () => {
+  it('cover every built-in scenario, and the README table lists each intended alarm with its cold and, where it differs, warm limits', () => {
     // Act
     const table = detectionTable();
 
@@ -100,7 +100,10 @@ describe('builtin expectations', () => {
     expect(BUILTIN_EXPECTATIONS.map((e) => e.scenario).sort()).toEqual([...BUILTIN_SCENARIOS].sort());
     for (const expectation of BUILTIN_EXPECTATIONS) {
       expect(table).toContain(`| ${expectation.scenario} | ${expectation.fault} |`);
-      for (const alarm of expectation.intended) expect(table).toContain(`| ${alarm.id} | ${alarm.alarmWithinMinutes} min | ${alarm.notifiedWithinMinutes} min |`);
+      for (const alarm of expectation.intended) {
+        const warm = (cold: number, warmMinutes = cold) => (warmMinutes === cold ? `${cold} min` : `${cold} min (warm ${warmMinutes} min)`);
+        expect(table).toContain(`| ${alarm.id} | ${warm(alarm.alarmWithinMinutes, alarm.warm?.alarmWithinMinutes)} | ${warm(alarm.notifiedWithinMinutes, alarm.warm?.notifiedWithinMinutes)} |`);
+      }
     }
     expect(readFileSync(join(__dirname, '../../../local/simulator/README.md'), 'utf8')).toContain(table);
   });

@@ -72,7 +72,7 @@ describe('warmUp: 24 hours of steady traffic before minute 0', () => {
     // Prepare
     const requests = day(METRICS.requests, 'Sum');
     const fn = { [AWS_LAMBDA_FUNCTION_DIMENSION]: `${world.monitoring.serviceName}-agent` };
-    const lambda = (metric: MetricSpec, statistic: string, dimensions = fn) => day(metric, statistic, dimensions, AWS_LAMBDA_NAMESPACE);
+    const lambda = (metric: MetricSpec, statistic: string, dimensions: Record<string, string> = fn) => day(metric, statistic, dimensions, AWS_LAMBDA_NAMESPACE);
 
     // Assess
     expect(lambda(AWS_LAMBDA_METRICS.invocations, 'Sum')).toBe(requests);
