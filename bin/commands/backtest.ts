@@ -43,7 +43,8 @@ What is recomputed, and how:
   computes it from the raw values, once per minute offset of the period, so that every sliding
   window the alarm reads is known exactly.
   CloudWatch keeps one-minute data 15 days: --days is at most ${MAX_BACKTEST_DAYS}, and up to one more day (the
-  longest alarm window) is read before the window so the long windows start full.
+  longest alarm window, less 15 minutes) is read before the window so the long windows start
+  (nearly) full. The alarms start at the history's first datapoint, as newly created alarms.
 
 Needs the IAM permission cloudwatch:GetMetricData. Credentials and region are found as the AWS
 CLI finds them (environment, AWS_PROFILE, shared config, SSO, instance roles); the endpoint is the
@@ -149,6 +150,6 @@ function moveBar(bar: SingleBar, phase: string, done: number, total: number): vo
 
 function days(raw: string): number {
   const value = Number(raw);
-  if (!(value > 0 && value <= MAX_BACKTEST_DAYS)) throw new InvalidArgumentError(`must be a number of days above 0 and at most ${MAX_BACKTEST_DAYS} (CloudWatch keeps one-minute datapoints 15 days), got ${JSON.stringify(raw)}`);
+  if (!(value > 0 && value <= MAX_BACKTEST_DAYS)) throw new InvalidArgumentError(`must be a number of days above 0 and at most ${MAX_BACKTEST_DAYS} (CloudWatch keeps one-minute datapoints 15 days, the last one warms the long windows up), got ${JSON.stringify(raw)}`);
   return value;
 }

@@ -7,8 +7,16 @@ import { replayAlarms, type BacktestResult } from './replay';
 
 const DAY_MS = 86_400_000;
 
-/** CloudWatch keeps one-minute datapoints 15 days: the most a one-minute backtest can read. */
-export const MAX_BACKTEST_DAYS = 15;
+/** CloudWatch keeps one-minute datapoints 15 days; the day before the window warms the 1-day windows up. */
+export const MAX_BACKTEST_DAYS = 14;
+
+/**
+ * How far inside the 15 days the fetch starts: a StartTime older than 15 days (when CloudWatch
+ * receives the call) is rounded down to 5 minutes, which would merge the minute offsets of
+ * the percentile queries.
+ */
+export const ONE_MINUTE_DATA_MARGIN_MS = 15 * MINUTE_MS;
+const ONE_MINUTE_DATA_MS = 15 * DAY_MS;
 
 /** What to backtest. */
 export interface BacktestRequest {
@@ -33,15 +41,16 @@ export interface BacktestOutcome {
 /**
  * The reported window [from, to] and the range fetched: up to the longest alarm window
  * (period × evaluation periods: 1 day for the catalog's 1-day windows) before `from`, so that
- * long windows start full, as far as the 15 days of one-minute data allow.
+ * long windows start full, as far as the 15 days of one-minute data allow (less a margin of
+ * ONE_MINUTE_DATA_MARGIN_MS).
  */
 export function backtestWindow(now: number, days: number, catalogs: readonly (readonly AlarmDefinition[])[]): { start: number; from: number; to: number } {
-  if (!(days > 0 && days <= MAX_BACKTEST_DAYS)) throw new Error(`--days must be more than 0 and at most ${MAX_BACKTEST_DAYS} (CloudWatch keeps one-minute datapoints 15 days), got ${days}`);
+  if (!(days > 0 && days <= MAX_BACKTEST_DAYS)) throw new Error(`--days must be more than 0 and at most ${MAX_BACKTEST_DAYS} (CloudWatch keeps one-minute datapoints 15 days, the last one warms the long windows up), got ${days}`);
   const to = Math.floor(now / MINUTE_MS) * MINUTE_MS;
   const from = to - Math.round((days * DAY_MS) / MINUTE_MS) * MINUTE_MS;
   let longest = 0;
   for (const definitions of catalogs) for (const d of definitions) if (d.kind === 'metric') longest = Math.max(longest, d.periodSeconds * 1000 * d.evaluationPeriods);
-  const warmUp = Math.min(longest, from - (to - MAX_BACKTEST_DAYS * DAY_MS));
+  const warmUp = Math.max(0, Math.min(longest, from - (to - ONE_MINUTE_DATA_MS + ONE_MINUTE_DATA_MARGIN_MS)));
   return { start: from - warmUp, from, to };
 }
 

@@ -232,7 +232,7 @@ describe('agent-monitor backtest: batching, pagination, settings, output', () =>
   });
 
   it.each([
-    [['--days', '16'], 'at most 15'],
+    [['--days', '15'], 'at most 14'],
     [['--days', '0'], 'above 0'],
     [['--compare'], '--compare needs the proposed settings after it'],
   ])('refuses %j with a message saying why', async (args, message) => {
