@@ -1,7 +1,7 @@
 import { measureAgentBundle } from './agent-bundle';
 import { BACKTEST_14D_TARGET_SECONDS, measureBacktest } from './backtest';
 import { measureJudgeThroughput } from './judge-throughput';
-import { measureSimulator } from './simulator';
+import { DAY_AT_10_RPS_TARGET_SECONDS, measureSimulator } from './simulator';
 import { measureSimulationReport, REPORT_RENDER_TARGET_MS, REPORT_SIZE_TARGET_BYTES } from './simulation-report';
 import { measureMonitoringOverhead } from './monitoring-overhead';
 import { ms, printTable, verdict } from './table';
@@ -50,10 +50,11 @@ async function main(): Promise<void> {
   const simulator = await measureSimulator();
   printTable(
     'Simulator: virtual-time replays through the real wrapper, handler, judge and alarm evaluator (wall-clock time)',
-    ['run', 'requests', 'time', 'target', 'result'],
+    ['run', 'requests', 'time', 'requests/s', 'target', 'result'],
     [
-      ['1 hour at 10 requests/s', String(simulator.oneHourRequests), `${simulator.oneHourSeconds.toFixed(1)} s`, '<= 60 s', verdict(simulator.oneHourSeconds <= 60)],
-      ['baseline-24h', String(simulator.baseline24hRequests), `${simulator.baseline24hSeconds.toFixed(1)} s`, '<= 600 s', verdict(simulator.baseline24hSeconds <= 600)],
+      ['1 hour at 10 requests/s', String(simulator.oneHourRequests), `${simulator.oneHourSeconds.toFixed(1)} s`, perSecond(simulator.oneHourRequests, simulator.oneHourSeconds), '<= 60 s', verdict(simulator.oneHourSeconds <= 60)],
+      ['baseline-24h', String(simulator.baseline24hRequests), `${simulator.baseline24hSeconds.toFixed(1)} s`, perSecond(simulator.baseline24hRequests, simulator.baseline24hSeconds), '<= 600 s', verdict(simulator.baseline24hSeconds <= 600)],
+      [`${simulator.dayHours} h at 10 requests/s (SAMPLE_RATE 0.05)`, String(simulator.dayRequests), `${simulator.daySeconds.toFixed(1)} s`, perSecond(simulator.dayRequests, simulator.daySeconds), `<= ${DAY_AT_10_RPS_TARGET_SECONDS * (simulator.dayHours / 24)} s`, verdict(simulator.daySeconds <= DAY_AT_10_RPS_TARGET_SECONDS * (simulator.dayHours / 24))],
     ],
   );
 
@@ -78,6 +79,10 @@ async function main(): Promise<void> {
     ['measure', 'value', 'target', 'result'],
     [['dashboard 24h render', `${dashboard.medianMs.toFixed(0)} ms (data ${(dashboard.dataBytes / 1024).toFixed(0)} KB)`, `< ${DASHBOARD_24H_TARGET_MS} ms`, verdict(dashboard.medianMs < DASHBOARD_24H_TARGET_MS)]],
   );
+}
+
+function perSecond(requests: number, seconds: number): string {
+  return `${(requests / seconds).toFixed(0)}`;
 }
 
 main().catch((error) => {
