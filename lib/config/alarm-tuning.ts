@@ -32,6 +32,7 @@ export const ALARM_TUNING_SETTINGS = [
   'lambdaMinInvocations',
   'monitoringSilentPercent',
   'monitoringSilentMinInvocations',
+  'budgetSoftThreshold',
 ] as const satisfies readonly (ConfigSetting & NumericAlarmSetting)[];
 
 export type AlarmTuningSetting = (typeof ALARM_TUNING_SETTINGS)[number];

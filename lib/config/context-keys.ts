@@ -51,6 +51,7 @@ export const CONTEXT_KEYS = {
   lambdaMinInvocations: 'lambdaMinInvocations',
   monitoringSilentPercent: 'monitoringSilentPercent',
   monitoringSilentMinInvocations: 'monitoringSilentMinInvocations',
+  budgetSoftThreshold: 'budgetSoftThreshold',
 } as const;
 
 /** Context keys the CDK app reads outside the monitoring configuration (bin/app.ts). */

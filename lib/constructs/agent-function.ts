@@ -27,6 +27,8 @@ export interface AgentFunctionProps {
   readonly dailyBudgetUsd: number;
   /** @default no per-user limit */
   readonly userDailyBudgetUsd?: number;
+  /** Share of the daily budget past which spend warns (BUDGET_SOFT_THRESHOLD; the daily-budget alarm uses the same). @default 0.8 */
+  readonly budgetSoftThreshold?: number;
   readonly budgetTable: dynamodb.ITable;
   readonly samplesTable: dynamodb.ITable;
   /** The OpenAI API key (OPENAI_API_KEY_SECRET_ID): required with the openai provider, refused with bedrock. */
@@ -83,6 +85,7 @@ export class AgentFunction extends Construct {
       LLM_TIMEOUT_MS: String(timeouts.llmTimeoutSeconds * 1000),
     };
     if (props.userDailyBudgetUsd !== undefined) environment.USER_DAILY_BUDGET_USD = String(props.userDailyBudgetUsd);
+    if (props.budgetSoftThreshold !== undefined) environment.BUDGET_SOFT_THRESHOLD = String(props.budgetSoftThreshold);
     this.function = new nodejs.NodejsFunction(this, 'Function', {
       ...functionDefaults('functions/agent/handler.ts'),
       timeout: Duration.seconds(timeouts.functionTimeoutSeconds),

@@ -38,6 +38,7 @@ export class AgentMonitoringStack extends Stack {
       latencyTier: config.latencyTier,
       dailyBudgetUsd: config.dailyLlmBudgetUsd,
       userDailyBudgetUsd: config.userDailyLlmBudgetUsd,
+      budgetSoftThreshold: config.budgetSoftThreshold,
       budgetTable: this.tables.budget,
       samplesTable: this.tables.samples,
       apiKeySecret: config.agentProvider === 'openai' ? apiKeySecret : undefined,

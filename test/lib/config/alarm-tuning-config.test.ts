@@ -28,6 +28,7 @@ const TUNED: Record<AlarmTuningSetting, number> = {
   lambdaMinInvocations: 10,
   monitoringSilentPercent: 40,
   monitoringSilentMinInvocations: 20,
+  budgetSoftThreshold: 0.9,
 };
 
 /** A value of each tuning setting that is refused, as `-c` gives it, and the message naming its range. */
@@ -54,15 +55,14 @@ const REFUSED: Record<AlarmTuningSetting, [string, string]> = {
   lambdaMinInvocations: ['0', 'must be a whole number of at least 1, got 0'],
   monitoringSilentPercent: ['100', 'must be a percentage in (0, 100), got 100'],
   monitoringSilentMinInvocations: ['3.5', 'must be a whole number of at least 1, got 3.5'],
+  budgetSoftThreshold: ['1.5', 'must be in (0, 1], got 1.5'],
 };
 
 /**
  * Alarm settings that are no context key of their own: a key of another name sets them
  * (namespace: metricNamespace, dailyBudgetUsd: dailyLlmBudgetUsd), the construct passes the real
  * resource names, they derive from agentReservedConcurrency and accountConcurrencyLimit
- * (agentConcurrencyLimit, concurrencyScope) or from judgeSchedule (judgeIntervalMinutes), or
- * they must equal a setting of the agent function the stack does not set (budgetSoftThreshold,
- * the agent's BUDGET_SOFT_THRESHOLD).
+ * (agentConcurrencyLimit, concurrencyScope) or from judgeSchedule (judgeIntervalMinutes).
  */
 const NOT_KEYS_OF_THEIR_OWN = [
   'namespace',
@@ -73,7 +73,6 @@ const NOT_KEYS_OF_THEIR_OWN = [
   'agentConcurrencyLimit',
   'concurrencyScope',
   'judgeIntervalMinutes',
-  'budgetSoftThreshold',
 ];
 
 const cases = ALARM_TUNING_SETTINGS.map((setting) => [setting] as const);

@@ -32,6 +32,7 @@ describe('alarm tuning from `-c` in the synthesized template', () => {
     toolMinCalls: '4',
     judgeBacklogMaxAgeSeconds: '1800',
     rateLimitStormErrors: '25',
+    budgetSoftThreshold: '0.9',
   };
   const config = configFromContext(new App({ context }).node);
   let synthesized: SynthesizedApp;
@@ -70,5 +71,16 @@ describe('alarm tuning from `-c` in the synthesized template', () => {
     // Assess
     expect(backlog.Threshold).toBe(1800);
     expect(storm.Threshold).toBe(25);
+  });
+
+  it('budgetSoftThreshold=0.9 sets the daily-budget alarm and the agent guard’s BUDGET_SOFT_THRESHOLD alike', () => {
+    // Act
+    const alarm = alarmProperties(synthesized, config, ALARM_IDS.spendDailyBudget);
+    const functions = Object.values(synthesized.template.findResources('AWS::Lambda::Function')) as { Properties: { Environment?: { Variables?: Record<string, unknown> } } }[];
+    const agent = functions.find((fn) => fn.Properties.Environment?.Variables?.AGENT_MODEL !== undefined);
+
+    // Assess
+    expect(alarm.Threshold).toBe(90);
+    expect(agent?.Properties.Environment?.Variables?.BUDGET_SOFT_THRESHOLD).toBe('0.9');
   });
 });
