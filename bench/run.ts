@@ -26,6 +26,14 @@ async function main(): Promise<void> {
     overheadRows,
   );
 
+  // Before the simulations: a fresh process, as `npm start` is, not one holding a day's simulated heap
+  const dashboard = await measureDashboardRender(5);
+  printTable(
+    `Browser dashboard (npm start, /dashboard?hours=24): 24 hours of minute data in every panel, navigation start to every panel drawn in headless Chromium, median of ${dashboard.loadsMs.length} cold loads`,
+    ['measure', 'value', 'target', 'result'],
+    [['dashboard 24h render', `${dashboard.medianMs.toFixed(0)} ms (data ${(dashboard.dataBytes / 1024).toFixed(0)} KB)`, `< ${DASHBOARD_24H_TARGET_MS} ms`, verdict(dashboard.medianMs < DASHBOARD_24H_TARGET_MS)]],
+  );
+
   const bundle = await measureAgentBundle(Number(process.env.BENCH_LOAD_RUNS ?? 10));
   printTable(
     `Agent bundle (cdk synth, esbuild, minified; AWS SDK v3 left to the runtime): require() in ${bundle.runs} fresh processes`,
@@ -73,12 +81,6 @@ async function main(): Promise<void> {
     [['baseline-24h report: size / render', `${(report.bytes / 1e6).toFixed(2)} MB / ${report.medianMs.toFixed(0)} ms`, '<= 2 MB / < 2000 ms', verdict(reportMet)]],
   );
 
-  const dashboard = await measureDashboardRender();
-  printTable(
-    `Browser dashboard (npm start, /dashboard?hours=24): 24 hours of minute data in every panel, navigation start to every panel drawn in headless Chromium, median of ${dashboard.loadsMs.length} cold loads`,
-    ['measure', 'value', 'target', 'result'],
-    [['dashboard 24h render', `${dashboard.medianMs.toFixed(0)} ms (data ${(dashboard.dataBytes / 1024).toFixed(0)} KB)`, `< ${DASHBOARD_24H_TARGET_MS} ms`, verdict(dashboard.medianMs < DASHBOARD_24H_TARGET_MS)]],
-  );
 }
 
 function perSecond(requests: number, seconds: number): string {
