@@ -3,6 +3,7 @@ import { cutToMaxTokens, estimateConverseUsage, simulatedConverseModel } from '.
 import type { ConverseReply, ConverseResponder, ConverseUsage, RecordedBedrockRequest } from './converse-reply';
 import { converseProblem } from './converse-validation';
 import { type AnyRequest, type AnyResponse, listenDualProtocol } from './dual-protocol-server';
+import { PendingSleeps } from './pending-sleeps';
 import { parseJson, readBody } from './request-body';
 
 export { BEDROCK_EXCEPTIONS, type BedrockError, type BedrockExceptionName } from './converse-faults';
@@ -75,7 +76,7 @@ class BedrockState {
   readonly requests: RecordedBedrockRequest[] = [];
   readonly queue: ConverseReply[] = [];
   destroyConnection: (req: AnyRequest) => void = () => undefined;
-  private readonly timers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
+  private readonly sleeps = new PendingSleeps();
   private closed = false;
   private replies = 0;
 
@@ -86,10 +87,7 @@ class BedrockState {
 
   async close(stopServer: () => Promise<void>): Promise<void> {
     this.closed = true;
-    for (const pending of this.timers) {
-      clearTimeout(pending.timer);
-      pending.resolve();
-    }
+    this.sleeps.releaseAll();
     await stopServer();
   }
 
@@ -98,7 +96,7 @@ class BedrockState {
     const raw = await readBody(req);
     const request = recordOf(req, raw);
     this.requests.push(request);
-    await this.sleep(this.latencyMs);
+    await this.sleeps.sleep(this.latencyMs);
     if (this.closed) return;
     try {
       await this.route(request, req, res, started);
@@ -133,7 +131,7 @@ class BedrockState {
       case 'malformed':
         return sendMalformed(res);
       case 'delay':
-        await this.sleep(reply.ms);
+        await this.sleeps.sleep(reply.ms);
         return this.answer(reply.then, request, req, res, started);
     }
   }
@@ -156,17 +154,6 @@ class BedrockState {
     };
   }
 
-  private sleep(ms: number): Promise<void> {
-    if (ms <= 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      const pending = { timer: setTimeout(() => done(), ms), resolve: () => resolve() };
-      const done = () => {
-        this.timers.delete(pending);
-        resolve();
-      };
-      this.timers.add(pending);
-    });
-  }
 }
 
 /** The estimated usage of a reply, its text cut (stop reason `max_tokens`) when the estimate passes `inferenceConfig.maxTokens`. */

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { sendGzipBomb, sendRedirect } from './reply-faults';
 import { estimateUsage, SIMULATED_MODELS, simulatedModel } from './simulated-model';
+import { PendingSleeps } from './pending-sleeps';
 import { parseJson, readBody } from './request-body';
 
 export { estimateUsage, sampleFromSchema, SIMULATED_MODELS, simulatedModel } from './simulated-model';
@@ -130,7 +131,7 @@ class ServerState {
   readonly requests: RecordedRequest[] = [];
   readonly queue: FakeReply[] = [];
   private readonly sockets = new Set<Socket>();
-  private readonly timers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
+  private readonly sleeps = new PendingSleeps();
   private closed = false;
   private completions = 0;
 
@@ -146,10 +147,7 @@ class ServerState {
 
   async close(server: ReturnType<typeof createServer>): Promise<void> {
     this.closed = true;
-    for (const pending of this.timers) {
-      clearTimeout(pending.timer);
-      pending.resolve();
-    }
+    this.sleeps.releaseAll();
     const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
     for (const socket of this.sockets) socket.destroy();
     await stopped;
@@ -164,7 +162,7 @@ class ServerState {
       body: parseJson(raw),
     };
     this.requests.push(request);
-    await this.sleep(this.latencyMs);
+    await this.sleeps.sleep(this.latencyMs);
     if (this.closed) return;
     try {
       await this.route(request, raw, res);
@@ -203,7 +201,7 @@ class ServerState {
         res.end('{"id": "chatcmpl-broken", "object": "chat.completion", "choices": [');
         return;
       case 'delay':
-        await this.sleep(reply.ms);
+        await this.sleeps.sleep(reply.ms);
         return this.answer(reply.then, request, res);
       case 'gzip-bomb':
         return sendGzipBomb(res, reply.decodedBytes);
@@ -239,17 +237,6 @@ class ServerState {
     };
   }
 
-  private sleep(ms: number): Promise<void> {
-    if (ms <= 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      const pending = { timer: setTimeout(() => done(), ms), resolve: () => resolve() };
-      const done = () => {
-        this.timers.delete(pending);
-        resolve();
-      };
-      this.timers.add(pending);
-    });
-  }
 }
 
 function usageBody(usage: { promptTokens: number; completionTokens: number }, cachedTokens = 0): object {
