@@ -103,7 +103,7 @@ export async function startDynalite(): Promise<LocalDynamo> {
  * dynalite 4 does not implement UpdateTimeToLive (it answers UnknownOperationException and
  * never expires items), so the call is made for fidelity and that one refusal is tolerated.
  */
-async function enableTimeToLive(client: DynamoDBClient, tableName: string, attributeName: string): Promise<void> {
+export async function enableTimeToLive(client: DynamoDBClient, tableName: string, attributeName: string): Promise<void> {
   try {
     await client.send(
       new UpdateTimeToLiveCommand({

@@ -1,4 +1,3 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AgentConfig } from '../../functions/agent/config';
 import type { AgentHandler } from '../../functions/agent/create-handler';
 import { loadJudgeConfig } from '../../functions/judge/config';
@@ -12,13 +11,12 @@ import { alarmSettingsFrom } from '../../lib/config/alarm-settings';
 import { monitoringConfigFrom, type MonitoringConfig } from '../../lib/config/monitoring-config';
 import { projectContext } from '../../lib/config/project-context';
 import { AlarmEvaluator, requiredRetentionSeconds } from '../alarms';
-import { startDynalite, type LocalDynamo } from '../dynamo/embedded-dynamodb';
+import { startInProcessDynalite } from '../dynamo/in-process-dynalite';
 import { LambdaMetricsRecorder } from '../lambda/lambda-metrics-recorder';
 import { MetricStore } from '../metrics';
 import type { Scenario } from './scenario';
 import { trafficProvider } from './scenario-provider';
 import { buildSimulatedAgents } from './simulation-agents';
-import { simulationDocumentClient } from './simulation-dynamo';
 import { RequestPlan } from './traffic';
 import { VirtualClock } from './virtual-clock';
 import { metricStoreCloudWatch, virtualJudgeClient, virtualJudgeConverser } from './virtual-judge';
@@ -76,10 +74,10 @@ export async function startSimulationWorld(scenario: Scenario, options: { readon
   const retentionSeconds = Math.max(requiredRetentionSeconds(definitions), (scenario.durationMinutes + 60) * MINUTE_SECONDS);
   const store = new MetricStore({ retentionSeconds, now: clock.now });
   const evaluator = new AlarmEvaluator({ definitions, store, notifyOkFromInsufficientData: false });
-  const dynamo = await startDynalite();
+  const dynamo = await startInProcessDynalite();
   try {
     await dynamo.createTables({ samples: SAMPLES_TABLE_NAME, budget: BUDGET_TABLE_NAME });
-    const doc = simulationDocumentClient(dynamo.endpoint);
+    const { doc } = dynamo;
     const common = { OPENAI_API_KEY: SIMULATED_API_KEY, SERVICE_NAME: monitoring.serviceName, METRICS_NAMESPACE: monitoring.metricNamespace, SAMPLES_TABLE_NAME };
     const plan = new RequestPlan();
     const gate: EmfGate = { dropping: false };
@@ -95,7 +93,7 @@ export async function startSimulationWorld(scenario: Scenario, options: { readon
     const judgeModel = !judgeOnBedrock || monitoring.judgeProvider === 'bedrock' ? monitoring.judgeModel : DEFAULT_BEDROCK_MODEL;
     const judgeEnv = { ...common, JUDGE_PROVIDER: judgeOnBedrock ? 'bedrock' : 'openai', JUDGE_MODEL: judgeModel, BUDGET_TABLE_NAME, DAILY_BUDGET_USD: String(monitoring.dailyLlmBudgetUsd) };
     const judge = judgeDepsFromConfig(loadJudgeConfig(judgeEnv), { doc, cloudwatch: metricStoreCloudWatch(store), now: clock.now, logger: silentLogger, ...virtualJudge(judgeOnBedrock) });
-    return { clock, plan, agent, lambda, agentConfig, judge, store, evaluator, definitions, monitoring, stop: () => stopDynamo(dynamo, doc) };
+    return { clock, plan, agent, lambda, agentConfig, judge, store, evaluator, definitions, monitoring, stop: () => dynamo.stop() };
   } catch (error) {
     await dynamo.stop();
     throw error;
@@ -110,9 +108,4 @@ function virtualJudge(onBedrock: boolean): Pick<JudgeOverrides, 'openai' | 'conv
   }
   const client = Promise.resolve(virtualJudgeClient());
   return { openai: () => client };
-}
-
-async function stopDynamo(dynamo: LocalDynamo, doc: DynamoDBDocumentClient): Promise<void> {
-  doc.destroy();
-  await dynamo.stop();
 }
