@@ -18,6 +18,23 @@ export type DatapointVisitor = (datapoint: {
   readonly unit?: string;
 }) => void;
 
+/** A dimension set of a directive, with its values from the document's root. */
+export interface ResolvedDimensionSet {
+  readonly dimensions: Readonly<Record<string, string>>;
+  /** `dimensionsKey(dimensions)`. */
+  readonly key: string;
+}
+
+/**
+ * Receives the datapoints of one EMF document without an object per datapoint: each dimension
+ * set of a directive is announced once, at its first datapoint, and what `group` returns for
+ * it comes back with each datapoint published under it.
+ */
+export interface EmfDatapointSink<Group> {
+  group(namespace: string, set: ResolvedDimensionSet): Group;
+  datapoint(group: Group, metricName: string, value: number, unit: string | undefined): void;
+}
+
 type Json = Record<string, unknown>;
 
 /**
@@ -38,27 +55,63 @@ export function readEmfDocument(line: string): Json | undefined {
 }
 
 /**
+ * The timestamp (epoch milliseconds) of a document from `readEmfDocument`, or undefined when
+ * it is not a finite number: CloudWatch then publishes none of its datapoints.
+ */
+export function emfTimestamp(document: Json): number | undefined {
+  const timestamp = Number((document._aws as Json).Timestamp);
+  return Number.isFinite(timestamp) ? timestamp : undefined;
+}
+
+/**
  * Calls `visit` for every datapoint of an EMF document and returns how many there were.
  * Directives, dimension sets or values that CloudWatch would reject (no namespace, a
  * dimension missing from the root, a non-numeric value) are skipped, not thrown.
  */
 export function forEachEmfDatapoint(document: Json, visit: DatapointVisitor): number {
-  const aws = document._aws as Json;
-  const timestamp = Number(aws.Timestamp);
-  if (!Number.isFinite(timestamp)) return 0;
+  const timestamp = emfTimestamp(document);
+  if (timestamp === undefined) return 0;
+  return visitEmfDatapoints<{ namespace: string; set: ResolvedDimensionSet }>(document, {
+    group: (namespace, set) => ({ namespace, set }),
+    datapoint: ({ namespace, set }, metricName, value, unit) =>
+      visit({ namespace, metricName, dimensions: set.dimensions, dimensionKey: set.key, timestamp, value, unit }),
+  });
+}
+
+/**
+ * Hands `sink` every datapoint of a document from `readEmfDocument` whose `emfTimestamp` is
+ * defined, in the order `forEachEmfDatapoint` visits them (directive, metric, dimension set,
+ * value), skipping what CloudWatch would reject the same way; returns how many there were.
+ */
+export function visitEmfDatapoints<Group>(document: Json, sink: EmfDatapointSink<Group>): number {
   let added = 0;
-  for (const directive of aws.CloudWatchMetrics as unknown[]) {
+  for (const directive of (document._aws as Json).CloudWatchMetrics as unknown[]) {
     if (!isObject(directive) || typeof directive.Namespace !== 'string' || !Array.isArray(directive.Metrics)) continue;
-    const dimensionSets = resolvedDimensionSets(document, directive.Dimensions);
-    for (const definition of directive.Metrics) {
-      if (!isObject(definition) || typeof definition.Name !== 'string') continue;
-      const values = numericValues(document[definition.Name]);
-      const unit = typeof definition.Unit === 'string' ? definition.Unit : undefined;
-      for (const { dimensions, key: dimensionKey } of dimensionSets) {
-        for (const value of values) {
-          visit({ namespace: directive.Namespace, metricName: definition.Name, dimensions, dimensionKey, timestamp, value, unit });
-          added++;
-        }
+    const sets = resolvedDimensionSets(document, directive.Dimensions);
+    if (sets.length > 0) added += visitDirective(document, directive.Namespace, directive.Metrics, sets, sink);
+  }
+  return added;
+}
+
+function visitDirective<Group>(document: Json, namespace: string, metrics: unknown[], sets: ResolvedDimensionSet[], sink: EmfDatapointSink<Group>): number {
+  const groups: (Group | undefined)[] = [];
+  let added = 0;
+  for (const definition of metrics) {
+    if (!isObject(definition) || typeof definition.Name !== 'string') continue;
+    const metricName = definition.Name;
+    const values = document[metricName];
+    if (typeof values === 'number' ? !Number.isFinite(values) : !Array.isArray(values)) continue;
+    const unit = typeof definition.Unit === 'string' ? definition.Unit : undefined;
+    for (let index = 0; index < sets.length; index++) {
+      if (typeof values === 'number') {
+        sink.datapoint((groups[index] ??= sink.group(namespace, sets[index])), metricName, values, unit);
+        added++;
+        continue;
+      }
+      for (const value of values as unknown[]) {
+        if (typeof value !== 'number' || !Number.isFinite(value)) continue;
+        sink.datapoint((groups[index] ??= sink.group(namespace, sets[index])), metricName, value, unit);
+        added++;
       }
     }
   }
@@ -66,9 +119,9 @@ export function forEachEmfDatapoint(document: Json, visit: DatapointVisitor): nu
 }
 
 /** Each dimension set with its values from the root; a set naming an absent key is dropped. */
-function resolvedDimensionSets(document: Json, sets: unknown): { dimensions: Record<string, string>; key: string }[] {
+function resolvedDimensionSets(document: Json, sets: unknown): ResolvedDimensionSet[] {
   if (!Array.isArray(sets)) return [];
-  const resolved: { dimensions: Record<string, string>; key: string }[] = [];
+  const resolved: ResolvedDimensionSet[] = [];
   for (const set of sets) {
     if (!Array.isArray(set)) continue;
     const dimensions: Record<string, string> = {};
@@ -81,12 +134,6 @@ function resolvedDimensionSets(document: Json, sets: unknown): { dimensions: Rec
     if (complete) resolved.push({ dimensions, key: dimensionsKey(dimensions) });
   }
   return resolved;
-}
-
-function numericValues(value: unknown): number[] {
-  if (typeof value === 'number') return Number.isFinite(value) ? [value] : [];
-  if (!Array.isArray(value)) return [];
-  return value.filter((item): item is number => typeof item === 'number' && Number.isFinite(item));
 }
 
 function isObject(value: unknown): value is Json {
