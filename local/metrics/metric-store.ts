@@ -1,9 +1,10 @@
 import { METRICS } from '../../lib/catalog/metrics';
 import { DEFAULT_RETENTION_SECONDS, MINUTE_MS, STORAGE_RESOLUTION_SECONDS } from './constants';
-import { forEachEmfDatapoint, readEmfDocument } from './emf';
+import { emfTimestamp, readEmfDocument, visitEmfDatapoints, type EmfDatapointSink } from './emf';
 import { normalizePutMetricData, type NormalizedDatum, type PutMetricDatum } from './put-metric-data';
 import { RawScratch, SeriesBuffer } from './series-buffer';
-import { dimensionsKey, seriesKey, type SeriesIdentity } from './series-key';
+import { dimensionsKey, type SeriesIdentity } from './series-key';
+import { SeriesTable, type SeriesGroup, type StoredSeries } from './series-table';
 import { aggregateValue, parseStatistic, percentileOf, type Aggregate, type ParsedStatistic } from './statistics';
 
 /** How a MetricStore keeps its data. */
@@ -56,12 +57,6 @@ export interface SeriesDescriptor extends SeriesIdentity {
   readonly unit?: string;
 }
 
-interface StoredSeries {
-  readonly identity: SeriesIdentity;
-  readonly buffer: SeriesBuffer;
-  unit?: string;
-}
-
 /** The end of the epoch-aligned period containing `time` (exclusive), e.g. 10:05 for 10:03 with 300 s. */
 export function alignedPeriodEnd(time: number, periodSeconds: number): number {
   const periodMs = periodSeconds * 1000;
@@ -87,7 +82,7 @@ export function alignedPeriodEnd(time: number, periodSeconds: number): number {
  *   { end: alignedPeriodEnd(Date.now(), 60) - 60_000, periodSeconds: 60, count: 5 }); // [12, 9, undefined, 14, 11]
  */
 export class MetricStore {
-  readonly #series = new Map<string, StoredSeries>();
+  readonly #series: SeriesTable;
   readonly #rawMetrics: Set<string>;
   readonly #retentionMinutes: number;
   readonly #now: () => number;
@@ -95,6 +90,16 @@ export class MetricStore {
   readonly #listeners = new Set<(input: MetricStoreInput) => void>();
   #newestMinute = -Infinity;
   #version = 0;
+  /** The minute of the EMF document being ingested. */
+  #emfMinute = 0;
+  readonly #emfSink: EmfDatapointSink<SeriesGroup> = {
+    group: (namespace, set) => this.#series.group(namespace, set.key, set.dimensions),
+    datapoint: (group, metricName, value, unit) => {
+      const series = this.#series.seriesIn(group, metricName);
+      if (unit) series.unit = unit;
+      series.buffer.add(this.#emfMinute, value);
+    },
+  };
 
   constructor(options: MetricStoreOptions = {}) {
     const retention = options.retentionSeconds ?? DEFAULT_RETENTION_SECONDS;
@@ -104,6 +109,7 @@ export class MetricStore {
     this.#retentionMinutes = retention / STORAGE_RESOLUTION_SECONDS;
     this.#rawMetrics = new Set(options.rawValueMetrics ?? [METRICS.duration.name]);
     this.#now = options.now ?? Date.now;
+    this.#series = new SeriesTable((metricName) => new SeriesBuffer(this.#retentionMinutes + 1, this.#rawMetrics.has(metricName)));
   }
 
   /** Grows with every datapoint added: a cheap way to tell whether anything changed. */
@@ -196,7 +202,7 @@ export class MetricStore {
     if (statistic.kind === 'percentile' && !this.#rawMetrics.has(name)) {
       throw new Error(`${selector.statistic} of ${name}: percentiles need raw values, and the store keeps none for this metric (see retainRawValues)`);
     }
-    const series = this.#series.get(seriesKey(selector.namespace, name, dimensionsKey(selector.dimensions)));
+    const series = this.#series.find(selector.namespace, name, dimensionsKey(selector.dimensions));
     if (!series) return values;
     const floor = this.#newestMinute - this.#retentionMinutes;
     for (let index = 0; index < range.count; index++) {
@@ -215,9 +221,9 @@ export class MetricStore {
   expire(): number {
     const floor = this.#newestMinute - this.#retentionMinutes;
     let dropped = 0;
-    for (const [key, series] of this.#series) {
+    for (const series of this.#series.values()) {
       if (series.buffer.isEmptySince(floor)) {
-        this.#series.delete(key);
+        this.#series.delete(series);
         dropped++;
       } else {
         series.buffer.clearBefore(floor);
@@ -226,17 +232,18 @@ export class MetricStore {
     return dropped;
   }
 
+  /** One document shares one timestamp: its minute is checked against the retention once, and becomes the newest if any datapoint lands in it. */
   #ingestEmfLine(line: string): number {
     const document = readEmfDocument(line);
     if (!document) return 0;
     if (this.#listeners.size > 0) this.#tell({ kind: 'emf', document });
-    let added = 0;
-    forEachEmfDatapoint(document, ({ namespace, metricName, dimensions, dimensionKey, timestamp, value, unit }) => {
-      const minute = this.#acceptedMinute(timestamp);
-      if (minute === undefined) return;
-      this.#seriesFor(namespace, metricName, dimensions, dimensionKey, unit).buffer.add(minute, value);
-      added++;
-    });
+    const timestamp = emfTimestamp(document);
+    if (timestamp === undefined) return 0;
+    const minute = Math.floor(timestamp / MINUTE_MS);
+    if (minute < this.#newestMinute - this.#retentionMinutes) return 0;
+    this.#emfMinute = minute;
+    const added = visitEmfDatapoints(document, this.#emfSink);
+    if (added > 0 && minute > this.#newestMinute) this.#newestMinute = minute;
     this.#version += added;
     return added;
   }
@@ -254,13 +261,7 @@ export class MetricStore {
   }
 
   #seriesFor(namespace: string, metricName: string, dimensions: Readonly<Record<string, string>>, dimensionKey: string, unit?: string): StoredSeries {
-    const key = seriesKey(namespace, metricName, dimensionKey);
-    let series = this.#series.get(key);
-    if (!series) {
-      const buffer = new SeriesBuffer(this.#retentionMinutes + 1, this.#rawMetrics.has(metricName));
-      series = { identity: { namespace, metricName, dimensions: { ...dimensions } }, buffer };
-      this.#series.set(key, series);
-    }
+    const series = this.#series.seriesIn(this.#series.group(namespace, dimensionKey, dimensions), metricName);
     if (unit) series.unit = unit;
     return series;
   }
