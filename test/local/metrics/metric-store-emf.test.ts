@@ -104,6 +104,40 @@ describe('MetricStore.ingestEmf', () => {
     expect(store.query(sum(METRICS.errors.name, { ...SERVICE, error_category: 'timeout' }), FIRST_MINUTE)).toEqual([1]);
   });
 
+  it('leaves the newest minute where it was for a document that adds no datapoint', () => {
+    // Prepare
+    const store = new MetricStore({ retentionSeconds: 3600 });
+    store.ingestEmf(emfLine(at(0), [{ dimensions: [['service']], metrics: [METRICS.requests.name] }], { service: 'agent', [METRICS.requests.name]: 1 }));
+    const newest = store.newestTimestamp;
+
+    // Act
+    const valueless = store.ingestEmf(emfLine(at(120), [{ dimensions: [['service']], metrics: [METRICS.requests.name] }], { service: 'agent', [METRICS.requests.name]: [] }));
+    const stillRecent = store.ingestEmf(emfLine(at(0.5), [{ dimensions: [['service']], metrics: [METRICS.requests.name] }], { service: 'agent', [METRICS.requests.name]: 2 }));
+
+    // Assess
+    expect([valueless, stillRecent]).toEqual([0, 1]);
+    expect(store.newestTimestamp).toBe(newest);
+    expect(store.query(sum(METRICS.requests.name, SERVICE), FIRST_MINUTE)).toEqual([3]);
+  });
+
+  it('starts a series afresh when its dimension set publishes again after expire() dropped it', () => {
+    // Prepare
+    const store = new MetricStore({ retentionSeconds: 600 });
+    const toolCall = (minutes: number, count: number) =>
+      emfLine(at(minutes), [{ dimensions: [['service', 'tool']], metrics: [METRICS.toolCalls.name] }], { service: 'agent', tool: 'calculator', [METRICS.toolCalls.name]: count });
+    store.ingestEmf(toolCall(0, 5));
+    store.ingestEmf(emfLine(at(30), [{ dimensions: [['service']], metrics: [METRICS.requests.name] }], { service: 'agent', [METRICS.requests.name]: 1 }));
+    store.expire();
+
+    // Act
+    store.ingestEmf(toolCall(30.5, 2));
+
+    // Assess
+    const tool = sum(METRICS.toolCalls.name, { ...SERVICE, tool: 'calculator' });
+    expect(store.query(tool, { end: at(31), periodSeconds: 600, count: 1 })).toEqual([2]);
+    expect(store.series().map((series) => series.metricName)).toEqual([METRICS.requests.name, METRICS.toolCalls.name]);
+  });
+
   it('lists the series it holds with the unit last published', () => {
     // Prepare
     const store = new MetricStore();
