@@ -1,3 +1,4 @@
+import { runbookBase } from '../../lib/catalog/alarms/naming';
 import { DEFAULT_RUNBOOK_BASE_URL } from '../../lib/catalog/alarms/settings';
 import { linkBaseProblem } from '../../lib/config/validators';
 import { ConfigError, EnvReader, readCommonConfig, type CommonConfig, type Env } from '../shared/config';
@@ -111,7 +112,7 @@ function readRunbookBaseUrl(read: EnvReader): string {
   const value = read.string('RUNBOOK_BASE_URL', DEFAULT_RUNBOOK_BASE_URL);
   const problem = linkBaseProblem(value);
   if (problem) read.problems.push(`RUNBOOK_BASE_URL: ${problem}`);
-  return problem ? DEFAULT_RUNBOOK_BASE_URL : value.replace(/\/+$/, '');
+  return problem ? DEFAULT_RUNBOOK_BASE_URL : runbookBase(value);
 }
 
 function requireBudget(read: EnvReader): number {

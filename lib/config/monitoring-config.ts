@@ -5,6 +5,7 @@
  */
 import type { Node } from 'constructs';
 import { isLatencyTier, LATENCY_TIERS, type LatencyTier } from '../catalog/latency-tiers';
+import { runbookBase } from '../catalog/alarms/naming';
 import { DEFAULT_NAMESPACE, DEFAULT_SERVICE_NAME } from '../catalog/metrics';
 import { CONTEXT_KEYS, type ConfigSetting, type ContextValues } from './context-keys';
 import { ContextReader, formatProblems, type Check, type ConfigProblem } from './context-reader';
@@ -159,7 +160,7 @@ export function monitoringConfigFrom(values: ContextValues): MonitoringConfig {
     model: read.string('model', defaultModelFor(agentProvider), modelProblemFor(agentProvider, 'agentProvider')),
     judgeProvider,
     judgeModel: read.string('judgeModel', defaultModelFor(judgeProvider), modelProblemFor(judgeProvider, 'judgeProvider')),
-    runbookBaseUrl: read.string('runbookBaseUrl', d.runbookBaseUrl, linkBaseProblem).replace(/\/+$/, ''),
+    runbookBaseUrl: runbookBase(read.string('runbookBaseUrl', d.runbookBaseUrl, linkBaseProblem)),
     agentReservedConcurrency: read.optionalNumber('agentReservedConcurrency', wholeNumber(1)),
     accountConcurrencyLimit: read.number('accountConcurrencyLimit', d.accountConcurrencyLimit, wholeNumber(1)),
     minRequestsPerHour: read.optionalNumber('minRequestsPerHour', wholeNumber(1)),

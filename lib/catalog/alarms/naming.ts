@@ -112,8 +112,14 @@ export function runbookPaths(): string[] {
   return RUNBOOK_IDS.map(runbookPath);
 }
 
+/** A runbook base URL as the kit stores and passes it on: without trailing slashes. */
+export function runbookBase(baseUrl: string): string {
+  return baseUrl.replace(/\/+$/, '');
+}
+
+/** The link to a runbook under a base URL (with or without a trailing slash). */
 export function runbookUrl(baseUrl: string, id: RunbookId): string {
-  return `${baseUrl}/${id}.md`;
+  return `${runbookBase(baseUrl)}/${id}.md`;
 }
 
 /** `CRITICAL - Error rate over 5 %. <meaning> <what to do> Runbook: <link>` */

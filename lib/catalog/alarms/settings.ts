@@ -5,6 +5,7 @@
 import { isLatencyTier, type LatencyTier } from '../latency-tiers';
 import { DEFAULT_NAMESPACE, DEFAULT_SERVICE_NAME } from '../metrics';
 import { DEFAULT_JUDGE_INTERVAL_MINUTES, judgeIntervalProblem } from './judge-windows';
+import { runbookBase } from './naming';
 
 export const DEFAULT_RUNBOOK_BASE_URL = 'docs/runbooks/alarms';
 
@@ -157,7 +158,7 @@ export function resolveAlarmSettings(settings: AlarmSettings = {}): ResolvedAlar
     ...(settings.minRequestsPerHour !== undefined ? { minRequestsPerHour: settings.minRequestsPerHour } : {}),
     judgeFunctionName: settings.judgeFunctionName ?? `${serviceName}-judge`,
     alertDeadLetterQueueName: settings.alertDeadLetterQueueName ?? `${serviceName}-alert-dead-letters`,
-    runbookBaseUrl: (settings.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL).replace(/\/+$/, ''),
+    runbookBaseUrl: runbookBase(settings.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL),
   };
   validate(resolved);
   return resolved;

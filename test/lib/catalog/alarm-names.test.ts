@@ -1,5 +1,6 @@
 import { alarmCatalog, alarmName } from '../../../lib/catalog/alarms';
 import { alarmSettingsFrom, monitoringConfigFrom } from '../../../lib/config';
+import { runbookUrl } from '../../../lib/catalog/alarms/naming';
 
 /** Every alarm of a service configured as a team would, the opt-in traffic floor included. */
 function namesOf(serviceName: string): { id: string; name: string; severity: string }[] {
@@ -33,5 +34,15 @@ describe.each(['agent', 'support-bot'])('the alarm names of a service called %s'
     // Assess
     expect(repeating.map((a) => a.name)).toEqual([]);
     expect(alarms.map((a) => a.name)).toEqual(expect.arrayContaining([`${service}-unhealthy-critical`, `${service}-invoked-info`, `${service}-error-rate-critical`]));
+  });
+});
+
+describe('runbook links', () => {
+  it('joins a base URL with or without trailing slashes to the runbook with one slash', () => {
+    // Act
+    const links = ['https://wiki.example.com/runbooks', 'https://wiki.example.com/runbooks/', 'https://wiki.example.com/runbooks//'].map((base) => runbookUrl(base, 'quality-drift'));
+
+    // Assess
+    expect(new Set(links)).toEqual(new Set(['https://wiki.example.com/runbooks/quality-drift.md']));
   });
 });
