@@ -67,7 +67,7 @@ export async function runAgent(
         if (!paidText) throw refusal;
         return { ...paidText, toolCalls, budgetStopped: true };
       }
-      const reply = record(await callModel(call, messages, settings, lastChance, abort, deadline), monitor);
+      const reply = record(await callModel(call, messages, settings, lastChance, abort, deadline, monitor), monitor);
       const calls = reply.toolCalls;
       if (calls.length === 0) {
         if (!reply.text) throw new ReplyValidationError('the model returned neither an answer nor a tool call');
@@ -102,6 +102,7 @@ async function callModel(
   lastChance: boolean,
   abort: AbortController,
   deadline: number,
+  monitor: RequestMonitor,
 ): Promise<TurnReply> {
   checkDeadline(settings.clock, deadline, settings.deadlineMs);
   const request = {
@@ -115,6 +116,8 @@ async function callModel(
   try {
     return await call(request, { signal: abort.signal, deadlineAt: deadline });
   } catch (error) {
+    // A reply that arrived but failed validation was billed: it is counted and charged as one.
+    if (error instanceof ReplyValidationError && error.reply) record(error.reply, monitor);
     if (abort.signal.aborted) {
       throw new AgentTimeoutError(`the agent passed its ${settings.deadlineMs} ms deadline (AGENT_DEADLINE_MS) waiting for the model`, {
         cause: error,
@@ -125,7 +128,7 @@ async function callModel(
 }
 
 /** Counts one reply on the monitor: its usage, or an unmeasured response. */
-function record(reply: TurnReply, monitor: RequestMonitor): TurnReply {
+function record<T extends Pick<TurnReply, 'model' | 'usage'>>(reply: T, monitor: RequestMonitor): T {
   if (reply.usage) monitor.recordUsage(reply.model, reply.usage);
   else monitor.recordUnmeasuredResponse(reply.model);
   return reply;

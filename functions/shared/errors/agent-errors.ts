@@ -1,3 +1,4 @@
+import type { TokenUsage } from '../pricing/pricing';
 import type { ErrorCategory } from '../../../lib/catalog/error-categories';
 
 /**
@@ -43,9 +44,21 @@ export class AgentTimeoutError extends CategorizedError {
   }
 }
 
+/** A reply that arrived but failed validation, as far as it could be read: the provider bills it all the same. */
+export interface RejectedReply {
+  /** The model the reply names, or the one called. */
+  readonly model: string;
+  /** Its usage, when it reported any a provider could have counted. */
+  readonly usage: TokenUsage | undefined;
+}
+
 /** The provider's reply was malformed or failed validation. */
 export class ReplyValidationError extends CategorizedError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super('validation_error', message, options);
+  /** The reply that failed, when one arrived: what the monitor counts and the budget charges for it. */
+  readonly reply?: RejectedReply;
+
+  constructor(message: string, options?: { cause?: unknown; reply?: RejectedReply }) {
+    super('validation_error', message, options && { cause: options.cause });
+    if (options?.reply) this.reply = options.reply;
   }
 }

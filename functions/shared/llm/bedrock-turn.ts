@@ -7,7 +7,7 @@ import type {
   Tool,
   ToolConfiguration,
 } from '@aws-sdk/client-bedrock-runtime';
-import { ReplyValidationError } from '../errors/agent-errors';
+import { ReplyValidationError, type RejectedReply } from '../errors/agent-errors';
 import type { ModelCaller, ToolCallRequest, TurnCallOptions, TurnMessage, TurnReply, TurnRequest } from './model-turn';
 import { converseUsage } from './reply-usage';
 
@@ -27,7 +27,8 @@ export const ANSWER_NOW_INSTRUCTION = 'Tools can no longer be called for this qu
  * neutral reply. Converse replies do not name the model: the reply's model is the one called.
  *
  * @throws ReplyValidationError when the reply has no output message, or a toolUse block whose
- *   id or name is not text or whose input is not an object.
+ *   id or name is not text or whose input is not an object; the error carries the reply's
+ *   model and usage (`reply`), for the monitor to charge.
  */
 export function bedrockTurns(converse: Converser): ModelCaller {
   return async (request, options) => parseConverseOutput(await converse(converseInput(request), options), request.model);
@@ -87,27 +88,29 @@ function toolInput(call: ToolCallRequest): never {
 
 /** A ConverseResponse as a neutral reply. */
 export function parseConverseOutput(reply: ConverseCommandOutput, modelId: string): TurnReply {
+  // Read first, so a reply that fails validation is still counted and charged as it was billed.
+  const spent: RejectedReply = { model: modelId, usage: converseUsage(reply?.usage) };
   const message = reply?.output?.message;
   if (!message || typeof message !== 'object' || !Array.isArray(message.content)) {
-    throw new ReplyValidationError(`the Bedrock reply from ${modelId} has no output message`);
+    throw new ReplyValidationError(`the Bedrock reply from ${modelId} has no output message`, { reply: spent });
   }
   const texts: string[] = [];
   const toolCalls: ToolCallRequest[] = [];
   for (const block of message.content) {
     if (typeof block?.text === 'string') texts.push(block.text);
-    if (block?.toolUse !== undefined) toolCalls.push(toolCall(block.toolUse, modelId));
+    if (block?.toolUse !== undefined) toolCalls.push(toolCall(block.toolUse, spent));
   }
   const text = texts.join('');
-  return { text: text === '' ? undefined : text, toolCalls, model: modelId, usage: converseUsage(reply.usage) };
+  return { text: text === '' ? undefined : text, toolCalls, ...spent };
 }
 
-function toolCall(toolUse: NonNullable<ContentBlock['toolUse']>, modelId: string): ToolCallRequest {
+function toolCall(toolUse: NonNullable<ContentBlock['toolUse']>, spent: RejectedReply): ToolCallRequest {
   const { toolUseId, name, input } = toolUse as { toolUseId?: unknown; name?: unknown; input?: unknown };
   if (typeof toolUseId !== 'string' || toolUseId === '' || typeof name !== 'string' || name === '') {
-    throw new ReplyValidationError(`the Bedrock reply from ${modelId} has a toolUse block without a toolUseId or name`);
+    throw new ReplyValidationError(`the Bedrock reply from ${spent.model} has a toolUse block without a toolUseId or name`, { reply: spent });
   }
   if (!isPlainObject(input)) {
-    throw new ReplyValidationError(`the Bedrock reply from ${modelId} calls the tool "${name.slice(0, 64)}" with an input that is ${describe(input)}, not an object`);
+    throw new ReplyValidationError(`the Bedrock reply from ${spent.model} calls the tool "${name.slice(0, 64)}" with an input that is ${describe(input)}, not an object`, { reply: spent });
   }
   return { id: toolUseId, name, arguments: JSON.stringify(input) };
 }

@@ -23,7 +23,8 @@ export type ChatCompleter = (
  * functions, `tool_choice: none` on the last chance), the ChatCompletion back as a neutral
  * reply (the model it names, its usage or none).
  *
- * @throws ReplyValidationError when the reply has no `choices[0].message` or its content is not text.
+ * @throws ReplyValidationError when the reply has no `choices[0].message` or its content is not
+ *   text; the error carries the reply's model and usage (`reply`), for the monitor to charge.
  */
 export function openAITurns(complete: ChatCompleter): ModelCaller {
   return async (request, options) => parseCompletion(await complete(chatParams(request), options), request.model);
@@ -63,19 +64,16 @@ function chatMessage(message: TurnMessage): ChatCompletionMessageParam {
 
 /** A ChatCompletion as a neutral reply. */
 export function parseCompletion(reply: ChatCompletion, requestedModel: string): TurnReply {
+  // Read first, so a reply that fails validation is still counted and charged as it was billed.
+  const spent = { model: replyModel(reply ?? {}, requestedModel), usage: reportedUsage(reply?.usage) };
   const message = reply?.choices?.[0]?.message;
   if (!message || typeof message !== 'object') {
-    throw new ReplyValidationError('the provider reply has no choices[0].message');
+    throw new ReplyValidationError('the provider reply has no choices[0].message', { reply: spent });
   }
   if (message.content !== null && message.content !== undefined && typeof message.content !== 'string') {
-    throw new ReplyValidationError(`the provider reply's choices[0].message.content is ${describeValue(message.content)}, not text`);
+    throw new ReplyValidationError(`the provider reply's choices[0].message.content is ${describeValue(message.content)}, not text`, { reply: spent });
   }
-  return {
-    text: message.content ?? undefined,
-    toolCalls: functionCalls(message.tool_calls),
-    model: replyModel(reply, requestedModel),
-    usage: reportedUsage(reply.usage),
-  };
+  return { text: message.content ?? undefined, toolCalls: functionCalls(message.tool_calls), ...spent };
 }
 
 function functionCalls(calls: unknown): ToolCallRequest[] {

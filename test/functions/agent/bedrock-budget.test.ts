@@ -55,6 +55,20 @@ describe('agent on Bedrock: the budget guard', () => {
     expect(datapoints(agent.emf.documents(), METRICS.budgetUtilization.name, SERVICE)).toHaveLength(1);
   });
 
+  it('charges a reply that fails validation (a toolUse input that is not an object) as it was billed', async () => {
+    // Prepare
+    const { clock, spentUsd } = freshDay();
+    const agent = buildAgent(standIns, { DAILY_BUDGET_USD: '1' }, clock);
+    standIns.bedrock.enqueue({ kind: 'message', toolUses: [{ name: 'calculator', input: 42 }], usage: { inputTokens: 1000, outputTokens: 10_000 } });
+
+    // Act
+    const reply: any = await agent.handler({ question: 'What is 2+2?' }, lambdaContext());
+
+    // Assess
+    expect(reply.error.category).toBe('validation_error');
+    expect(await spentUsd()).toBeCloseTo(1000 * INPUT + 10_000 * OUTPUT, 9);
+  });
+
   it('refuses a request whose worst case at Nova Lite prices passes the daily limit, before any Converse call', async () => {
     // Prepare: five calls of up to 1,024 output tokens each cost more than 0.001 USD.
     const { clock, spentUsd } = freshDay();

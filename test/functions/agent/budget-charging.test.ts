@@ -54,6 +54,37 @@ describe('the budget guard charges every reply, none for free (dynalite, simulat
     expect(agent.logs).toContainEqual(['warn', 'reply charged to the budget conservatively', expect.objectContaining({ model: 'proxy/gpt-4o-mini-2027' })]);
   });
 
+  it('charges a reply that fails validation as it was billed, and counts its tokens', async () => {
+    // Prepare: a 200 reply whose message content is an object, with its usage.
+    const { clock, spentUsd } = freshDay();
+    const agent = buildAgent(standIns, {}, clock);
+    const body = { id: 'chatcmpl-odd', object: 'chat.completion', created: 0, model: 'gpt-4o-mini', choices: [{ index: 0, message: { role: 'assistant', content: { text: 'hi' } }, finish_reason: 'stop' }], usage: { prompt_tokens: 1000, completion_tokens: 500, total_tokens: 1500 } };
+    standIns.llm.enqueue({ kind: 'status', status: 200, body });
+
+    // Act
+    const reply: any = await agent.handler({ question: 'hi' }, lambdaContext());
+
+    // Assess
+    expect(reply.error.category).toBe('validation_error');
+    expect(await spentUsd()).toBeCloseTo(1000 * INPUT + 500 * OUTPUT, 9);
+    expect(datapoints(agent.emf.documents(), METRICS.tokensPrompt.name, { ...SERVICE, model: 'gpt-4o-mini' })).toEqual([1000]);
+  });
+
+  it('charges a reply that fails validation and reports no usage its call\'s worst case', async () => {
+    // Prepare: a 200 reply with no choices and no usage.
+    const { clock, spentUsd } = freshDay();
+    const agent = buildAgent(standIns, {}, clock);
+    standIns.llm.enqueue({ kind: 'status', status: 200, body: { id: 'chatcmpl-empty', object: 'chat.completion', created: 0, model: 'gpt-4o-mini', choices: [] } });
+
+    // Act
+    const reply: any = await agent.handler({ question: 'hi' }, lambdaContext());
+
+    // Assess
+    expect(reply.error).toEqual({ category: 'validation_error', message: 'the provider reply has no choices[0].message' });
+    expect(await spentUsd()).toBeGreaterThanOrEqual(FULL_ALLOWANCE_USD);
+    expect(datapoints(agent.emf.documents(), METRICS.costUnpriced.name, SERVICE)).toEqual([1]);
+  });
+
   it('charges an unpriced reply no less than its call\'s worst case', async () => {
     // Prepare: a dated name of no known model, with a tiny usage.
     const { clock, spentUsd } = freshDay();
