@@ -23,6 +23,14 @@ export class RawScratch {
   }
 }
 
+/** The fields of one bucket, side by side in one array: an add touches one or two cache lines, not five arrays. */
+const MINUTE = 0;
+const COUNT = 1;
+const SUM = 2;
+const MIN = 3;
+const MAX = 4;
+const FIELDS = 5;
+
 /**
  * The datapoints of one series (namespace, metric, dimension set) in one-minute buckets: a
  * ring of `capacity` minutes holding count, sum, minimum and maximum, plus the raw values
@@ -31,21 +39,15 @@ export class RawScratch {
  */
 export class SeriesBuffer {
   readonly #capacity: number;
-  readonly #minutes: Float64Array;
-  readonly #count: Float64Array;
-  readonly #sum: Float64Array;
-  readonly #min: Float64Array;
-  readonly #max: Float64Array;
+  /** Per slot: minute, count, sum, min, max (`FIELDS` numbers from `slot * FIELDS`). */
+  readonly #cells: Float64Array;
   #raw?: (number[] | undefined)[];
   newestMinute = -Infinity;
 
   constructor(capacity: number, keepRaw: boolean) {
     this.#capacity = capacity;
-    this.#minutes = new Float64Array(capacity).fill(NaN);
-    this.#count = new Float64Array(capacity);
-    this.#sum = new Float64Array(capacity);
-    this.#min = new Float64Array(capacity);
-    this.#max = new Float64Array(capacity);
+    this.#cells = new Float64Array(capacity * FIELDS);
+    for (let slot = 0; slot < capacity; slot++) this.#cells[slot * FIELDS + MINUTE] = NaN;
     if (keepRaw) this.keepRaw();
   }
 
@@ -61,10 +63,12 @@ export class SeriesBuffer {
   /** Adds `value`, `count` times (PutMetricData Values + Counts). */
   add(minute: number, value: number, count = 1): void {
     const slot = this.#slot(minute);
-    this.#count[slot] += count;
-    this.#sum[slot] += value * count;
-    if (value < this.#min[slot]) this.#min[slot] = value;
-    if (value > this.#max[slot]) this.#max[slot] = value;
+    const cells = this.#cells;
+    const at = slot * FIELDS;
+    cells[at + COUNT] += count;
+    cells[at + SUM] += value * count;
+    if (value < cells[at + MIN]) cells[at + MIN] = value;
+    if (value > cells[at + MAX]) cells[at + MAX] = value;
     const raw = this.#raw;
     if (raw) {
       const values = raw[slot] ?? (raw[slot] = []);
@@ -75,23 +79,25 @@ export class SeriesBuffer {
   /** Adds datapoints known only by their statistics. */
   addStatistics(minute: number, set: StatisticSet): void {
     if (set.count <= 0) return;
-    const slot = this.#slot(minute);
-    this.#count[slot] += set.count;
-    this.#sum[slot] += set.sum;
-    if (set.min < this.#min[slot]) this.#min[slot] = set.min;
-    if (set.max > this.#max[slot]) this.#max[slot] = set.max;
+    const cells = this.#cells;
+    const at = this.#slot(minute) * FIELDS;
+    cells[at + COUNT] += set.count;
+    cells[at + SUM] += set.sum;
+    if (set.min < cells[at + MIN]) cells[at + MIN] = set.min;
+    if (set.max > cells[at + MAX]) cells[at + MAX] = set.max;
   }
 
   /** Adds the buckets of minutes [from, to), those at or after `floor`, into `into`. */
   collect(from: number, to: number, floor: number, into: Aggregate): void {
     const start = Math.max(from, floor, this.newestMinute - this.#capacity + 1);
+    const cells = this.#cells;
     for (let minute = start; minute < to; minute++) {
-      const slot = minute % this.#capacity;
-      if (this.#minutes[slot] !== minute || this.#count[slot] === 0) continue;
-      into.count += this.#count[slot];
-      into.sum += this.#sum[slot];
-      if (this.#min[slot] < into.min) into.min = this.#min[slot];
-      if (this.#max[slot] > into.max) into.max = this.#max[slot];
+      const at = (minute % this.#capacity) * FIELDS;
+      if (cells[at + MINUTE] !== minute || cells[at + COUNT] === 0) continue;
+      into.count += cells[at + COUNT];
+      into.sum += cells[at + SUM];
+      if (cells[at + MIN] < into.min) into.min = cells[at + MIN];
+      if (cells[at + MAX] > into.max) into.max = cells[at + MAX];
     }
   }
 
@@ -108,7 +114,7 @@ export class SeriesBuffer {
     for (let minute = start; minute < to; minute++) {
       const slot = minute % this.#capacity;
       const values = raw[slot];
-      if (this.#minutes[slot] !== minute || !values) continue;
+      if (this.#cells[slot * FIELDS + MINUTE] !== minute || !values) continue;
       const buffer = scratch.ensure(length + values.length);
       for (let i = 0; i < values.length; i++) buffer[length++] = values[i];
     }
@@ -123,23 +129,25 @@ export class SeriesBuffer {
   /** Frees the buckets of minutes before `floor`. */
   clearBefore(floor: number): void {
     for (let slot = 0; slot < this.#capacity; slot++) {
-      if (this.#minutes[slot] < floor) this.#reset(slot, NaN);
+      if (this.#cells[slot * FIELDS + MINUTE] < floor) this.#reset(slot, NaN);
     }
   }
 
   #slot(minute: number): number {
     const slot = minute % this.#capacity;
-    if (this.#minutes[slot] !== minute) this.#reset(slot, minute);
+    if (this.#cells[slot * FIELDS + MINUTE] !== minute) this.#reset(slot, minute);
     if (minute > this.newestMinute) this.newestMinute = minute;
     return slot;
   }
 
   #reset(slot: number, minute: number): void {
-    this.#minutes[slot] = minute;
-    this.#count[slot] = 0;
-    this.#sum[slot] = 0;
-    this.#min[slot] = Infinity;
-    this.#max[slot] = -Infinity;
+    const cells = this.#cells;
+    const at = slot * FIELDS;
+    cells[at + MINUTE] = minute;
+    cells[at + COUNT] = 0;
+    cells[at + SUM] = 0;
+    cells[at + MIN] = Infinity;
+    cells[at + MAX] = -Infinity;
     if (this.#raw) this.#raw[slot] = undefined;
   }
 }
