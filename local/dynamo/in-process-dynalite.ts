@@ -1,8 +1,8 @@
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { HttpResponse, type HttpRequest } from '@smithy/core/transport';
-import type { HttpHandlerOptions } from '@smithy/types';
 import { BUDGET_TABLE, SAMPLES_TABLE, type TableLayout } from '../../lib/catalog/tables';
+import { BusyTime } from './busy-time';
 import { createTableInput, enableTimeToLive, LOCAL_AWS } from './embedded-dynamodb';
 
 /** dynalite's engine: its in-memory LevelDB store, its request validations and its actions (it ships no types). */
@@ -48,6 +48,10 @@ const TABLE_ACTIVE_POLLS = 1000;
  */
 export class DynaliteRequestHandler {
   readonly metadata = { handlerProtocol: 'http/1.1' };
+  /** Requests answered. */
+  requests = 0;
+  /** Real time with at least one request inside dynalite's validations and actions. */
+  readonly engine = new BusyTime();
   readonly #actions = new Map<string, { action: DynaliteAction; validation: DynaliteValidation }>();
 
   constructor(private readonly store: DynaliteStore) {
@@ -62,7 +66,17 @@ export class DynaliteRequestHandler {
   }
 
   /** Answers one serialized DynamoDB request as dynalite's server would: its output, or its error body and status. */
-  async handle(request: HttpRequest, _options?: HttpHandlerOptions): Promise<{ response: HttpResponse }> {
+  async handle(request: HttpRequest): Promise<{ response: HttpResponse }> {
+    this.engine.begin();
+    try {
+      return await this.#answer(request);
+    } finally {
+      this.requests++;
+      this.engine.end();
+    }
+  }
+
+  async #answer(request: HttpRequest): Promise<{ response: HttpResponse }> {
     const [api, operation] = String(request.headers['x-amz-target'] ?? '').split('.');
     const entry = api === API_VERSION ? this.#actions.get(operation) : undefined;
     if (!entry) return { response: reply(400, { __type: 'com.amazon.coral.service#UnknownOperationException', message: `the in-process dynalite does not serve ${operation ?? request.headers['x-amz-target']}` }) };
@@ -98,10 +112,21 @@ export class DynaliteRequestHandler {
   destroy(): void {}
 }
 
+/** Where the real time of a run's DynamoDB requests went (overlapping requests counted once). */
+export interface DynamoWork {
+  readonly requests: number;
+  /** Time with at least one command between its send and its result: the SDK's work plus the engine's. */
+  readonly sendMs: number;
+  /** Time with at least one request in dynalite's validations and actions (its expression parser, conditions, indexes and LevelDB). */
+  readonly engineMs: number;
+}
+
 /** dynalite's engine in this process and clients that reach it through DynaliteRequestHandler. */
 export interface InProcessDynamo {
   readonly client: DynamoDBClient;
   readonly doc: DynamoDBDocumentClient;
+  /** The requests sent so far and their time. */
+  work(): DynamoWork;
   /** Creates the named tables from the catalog layouts (BUDGET_TABLE, SAMPLES_TABLE), and waits until they are ACTIVE. */
   createTables(names: { budget?: string; samples?: string }): Promise<void>;
   /** Destroys the clients and closes the store. */
@@ -123,7 +148,20 @@ export async function startInProcessDynalite(): Promise<InProcessDynamo> {
   // Unsigned: nothing checks a signature in this process, and SigV4 (a SHA-256 of every body
   // and four HMACs) cost about 0.18 ms of the SDK's 0.55 ms per request here.
   const signer = { sign: async <T>(request: T) => request };
-  const client = new DynamoDBClient({ ...LOCAL_AWS, endpoint: 'http://dynalite.in-process', requestHandler: new DynaliteRequestHandler(store), signer });
+  const handler = new DynaliteRequestHandler(store);
+  const client = new DynamoDBClient({ ...LOCAL_AWS, endpoint: 'http://dynalite.in-process', requestHandler: handler, signer });
+  const sending = new BusyTime();
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      sending.begin();
+      try {
+        return await next(args);
+      } finally {
+        sending.end();
+      }
+    },
+    { step: 'initialize', priority: 'high', name: 'inProcessDynaliteTiming' },
+  );
   const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   const createTable = async (tableName: string, layout: TableLayout) => {
     await client.send(new CreateTableCommand(createTableInput(tableName, layout)));
@@ -133,6 +171,7 @@ export async function startInProcessDynalite(): Promise<InProcessDynamo> {
   return {
     client,
     doc,
+    work: () => ({ requests: handler.requests, sendMs: sending.ms, engineMs: handler.engine.ms }),
     async createTables(names) {
       if (names.budget) await createTable(names.budget, BUDGET_TABLE);
       if (names.samples) await createTable(names.samples, SAMPLES_TABLE);

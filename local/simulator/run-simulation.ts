@@ -2,6 +2,7 @@ import type { Context } from 'aws-lambda';
 import { runJudge } from '../../functions/judge/judge-run';
 import { alarmsFrom, notificationsFrom, summarize, type SimulationResult, type SummaryRange } from './result';
 import type { Scenario } from './scenario';
+import type { DynamoWork } from '../dynamo/in-process-dynalite';
 import { checkScenarioSize } from './scenario-size';
 import { DEFAULT_SIMULATION_SAMPLE_RATE, startSimulationWorld, type SimulationWorld } from './simulation-world';
 import { TrafficModel } from './traffic';
@@ -39,6 +40,8 @@ export interface SimulationDetails {
   readonly judgeErrors: readonly string[];
   /** Epoch ms of the run's first virtual minute. */
   readonly start: number;
+  /** The run's DynamoDB requests (sample captures, claims, scores, drift state) and their real time. */
+  readonly dynamo: DynamoWork;
 }
 
 /** A finished run. */
@@ -114,7 +117,7 @@ async function replay(world: SimulationWorld, scenario: Scenario, start: number,
       alarms: alarmsFrom(world.evaluator.history().filter((transition) => transition.time > start), start),
       notifications: notificationsFrom(world.evaluator.notifications().filter((notification) => notification.time > start), start),
     },
-    details: { replies, judgeRuns: judgeWork.runs, judgedSamples: judgeWork.scored, judgeFailures: judgeWork.failures, judgeErrors: [...judgeWork.errors], start },
+    details: { replies, judgeRuns: judgeWork.runs, judgedSamples: judgeWork.scored, judgeFailures: judgeWork.failures, judgeErrors: [...judgeWork.errors], start, dynamo: world.dynamoWork() },
     metrics,
   };
 }

@@ -11,7 +11,7 @@ import { alarmSettingsFrom } from '../../lib/config/alarm-settings';
 import { monitoringConfigFrom, type MonitoringConfig } from '../../lib/config/monitoring-config';
 import { projectContext } from '../../lib/config/project-context';
 import { AlarmEvaluator, requiredRetentionSeconds } from '../alarms';
-import { startInProcessDynalite } from '../dynamo/in-process-dynalite';
+import { startInProcessDynalite, type DynamoWork } from '../dynamo/in-process-dynalite';
 import { LambdaMetricsRecorder } from '../lambda/lambda-metrics-recorder';
 import { MetricStore } from '../metrics';
 import type { Scenario } from './scenario';
@@ -50,6 +50,8 @@ export interface SimulationWorld {
   readonly evaluator: AlarmEvaluator;
   readonly definitions: readonly AlarmDefinition[];
   readonly monitoring: MonitoringConfig;
+  /** The DynamoDB requests of the agents and the judge so far, and their time. */
+  dynamoWork(): DynamoWork;
   stop(): Promise<void>;
 }
 
@@ -93,7 +95,7 @@ export async function startSimulationWorld(scenario: Scenario, options: { readon
     const judgeModel = !judgeOnBedrock || monitoring.judgeProvider === 'bedrock' ? monitoring.judgeModel : DEFAULT_BEDROCK_MODEL;
     const judgeEnv = { ...common, JUDGE_PROVIDER: judgeOnBedrock ? 'bedrock' : 'openai', JUDGE_MODEL: judgeModel, BUDGET_TABLE_NAME, DAILY_BUDGET_USD: String(monitoring.dailyLlmBudgetUsd) };
     const judge = judgeDepsFromConfig(loadJudgeConfig(judgeEnv), { doc, cloudwatch: metricStoreCloudWatch(store), now: clock.now, logger: silentLogger, ...virtualJudge(judgeOnBedrock) });
-    return { clock, plan, agent, lambda, agentConfig, judge, store, evaluator, definitions, monitoring, stop: () => dynamo.stop() };
+    return { clock, plan, agent, lambda, agentConfig, judge, store, evaluator, definitions, monitoring, dynamoWork: dynamo.work, stop: () => dynamo.stop() };
   } catch (error) {
     await dynamo.stop();
     throw error;

@@ -71,4 +71,18 @@ describe('dynalite in process, through the real DynamoDB client', () => {
     // Assess
     await expect(listing).rejects.toMatchObject({ name: 'UnknownOperationException', message: expect.stringContaining('does not serve ListTables') });
   });
+
+  it('accounts for every request it answered and its time', async () => {
+    // Prepare
+    const before = dynamo.work();
+
+    // Act
+    for (let i = 0; i < 3; i++) await dynamo.doc.send(new GetCommand({ TableName: 'budget', Key: { pk: `day#${i}` } }));
+    const after = dynamo.work();
+
+    // Assess
+    expect(after.requests - before.requests).toBe(3);
+    expect(after.engineMs).toBeGreaterThan(before.engineMs);
+    expect(after.sendMs - before.sendMs).toBeGreaterThan(after.engineMs - before.engineMs);
+  });
 });

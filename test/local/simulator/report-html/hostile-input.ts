@@ -25,7 +25,7 @@ export function hostileInput(): ReportInput {
       { minute: 6, alarm: 'agent-error-rate-critical', severity: 'critical' as const },
     ],
   };
-  const details = { replies: { [HOSTILE]: 1 }, judgeRuns: 2, judgedSamples: 0, judgeFailures: 0, judgeErrors: [HOSTILE], start: START };
+  const details = { replies: { [HOSTILE]: 1 }, judgeRuns: 2, judgedSamples: 0, judgeFailures: 0, judgeErrors: [HOSTILE], start: START, dynamo: { requests: 0, sendMs: 0, engineMs: 0 } };
   const metrics = { store: new MetricStore(), namespace: 'AgentMonitoring', service: 'agent', start: START, latest: START + 10 * MINUTE_MS - 1 };
   return { scenario, report: { result, details, metrics }, facts: { durationMinutes: 10, sampleRate: 0.1, judgeEveryMinutes: 5, elapsedSeconds: 1.5 } };
 }
