@@ -4,7 +4,7 @@
  * dimension sets, with the values and dimension values taken from the document's root.
  */
 import { EMF_ROOT_KEY } from './constants';
-import { dimensionsKey } from './series-key';
+import { dimensionsKey, sortedNames } from './series-key';
 
 /** Receives one datapoint: a value of a metric under one dimension set. */
 export type DatapointVisitor = (datapoint: {
@@ -21,8 +21,8 @@ export type DatapointVisitor = (datapoint: {
 /** A dimension set of a directive, with its values from the document's root. */
 export interface ResolvedDimensionSet {
   readonly dimensions: Readonly<Record<string, string>>;
-  /** `dimensionsKey(dimensions)`. */
-  readonly key: string;
+  /** `sortedNames(dimensions)`: each name once, in the canonical order of `dimensionsKey`. */
+  readonly names: readonly string[];
 }
 
 /**
@@ -71,10 +71,9 @@ export function emfTimestamp(document: Json): number | undefined {
 export function forEachEmfDatapoint(document: Json, visit: DatapointVisitor): number {
   const timestamp = emfTimestamp(document);
   if (timestamp === undefined) return 0;
-  return visitEmfDatapoints<{ namespace: string; set: ResolvedDimensionSet }>(document, {
-    group: (namespace, set) => ({ namespace, set }),
-    datapoint: ({ namespace, set }, metricName, value, unit) =>
-      visit({ namespace, metricName, dimensions: set.dimensions, dimensionKey: set.key, timestamp, value, unit }),
+  return visitEmfDatapoints<{ namespace: string; dimensions: Readonly<Record<string, string>>; dimensionKey: string }>(document, {
+    group: (namespace, { dimensions }) => ({ namespace, dimensions, dimensionKey: dimensionsKey(dimensions) }),
+    datapoint: ({ namespace, dimensions, dimensionKey }, metricName, value, unit) => visit({ namespace, metricName, dimensions, dimensionKey, timestamp, value, unit }),
   });
 }
 
@@ -131,7 +130,7 @@ function resolvedDimensionSets(document: Json, sets: unknown): ResolvedDimension
       if (typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))) dimensions[key] = String(value);
       else complete = false;
     }
-    if (complete) resolved.push({ dimensions, key: dimensionsKey(dimensions) });
+    if (complete) resolved.push({ dimensions, names: sortedNames(dimensions) });
   }
   return resolved;
 }

@@ -3,7 +3,7 @@ import { DEFAULT_RETENTION_SECONDS, MINUTE_MS, STORAGE_RESOLUTION_SECONDS } from
 import { emfTimestamp, readEmfDocument, visitEmfDatapoints, type EmfDatapointSink } from './emf';
 import { normalizePutMetricData, type NormalizedDatum, type PutMetricDatum } from './put-metric-data';
 import { RawScratch, SeriesBuffer } from './series-buffer';
-import { dimensionsKey, type SeriesIdentity } from './series-key';
+import { sortedNames, type SeriesIdentity } from './series-key';
 import { SeriesTable, type SeriesGroup, type StoredSeries } from './series-table';
 import { aggregateValue, parseStatistic, percentileOf, type Aggregate, type ParsedStatistic } from './statistics';
 
@@ -93,7 +93,7 @@ export class MetricStore {
   /** The minute of the EMF document being ingested. */
   #emfMinute = 0;
   readonly #emfSink: EmfDatapointSink<SeriesGroup> = {
-    group: (namespace, set) => this.#series.group(namespace, set.key, set.dimensions),
+    group: (namespace, set) => this.#series.group(namespace, set.names, set.dimensions),
     datapoint: (group, metricName, value, unit) => {
       const series = this.#series.seriesIn(group, metricName);
       if (unit) series.unit = unit;
@@ -162,7 +162,7 @@ export class MetricStore {
     const datums = normalizePutMetricData(namespace, metricData, this.#now());
     if (this.#listeners.size > 0) this.#tell({ kind: 'putMetricData', namespace, datums });
     for (const datum of datums) {
-      const series = this.#seriesFor(namespace, datum.metricName, datum.dimensions, datum.dimensionKey, datum.unit);
+      const series = this.#seriesFor(namespace, datum.metricName, datum.dimensions, datum.unit);
       const minute = this.#acceptedMinute(datum.timestamp);
       if (minute === undefined) continue;
       if (datum.statistics) {
@@ -185,7 +185,7 @@ export class MetricStore {
     const minute = this.#acceptedMinute(timestamp);
     if (minute === undefined) return;
     const { namespace, metricName, dimensions } = identity;
-    this.#seriesFor(namespace, metricName, dimensions, dimensionsKey(dimensions), unit).buffer.add(minute, value);
+    this.#seriesFor(namespace, metricName, dimensions, unit).buffer.add(minute, value);
     this.#version++;
   }
 
@@ -202,7 +202,7 @@ export class MetricStore {
     if (statistic.kind === 'percentile' && !this.#rawMetrics.has(name)) {
       throw new Error(`${selector.statistic} of ${name}: percentiles need raw values, and the store keeps none for this metric (see retainRawValues)`);
     }
-    const series = this.#series.find(selector.namespace, name, dimensionsKey(selector.dimensions));
+    const series = this.#series.find(selector.namespace, name, selector.dimensions);
     if (!series) return values;
     const floor = this.#newestMinute - this.#retentionMinutes;
     for (let index = 0; index < range.count; index++) {
@@ -260,8 +260,8 @@ export class MetricStore {
     return minute < this.#newestMinute - this.#retentionMinutes ? undefined : minute;
   }
 
-  #seriesFor(namespace: string, metricName: string, dimensions: Readonly<Record<string, string>>, dimensionKey: string, unit?: string): StoredSeries {
-    const series = this.#series.seriesIn(this.#series.group(namespace, dimensionKey, dimensions), metricName);
+  #seriesFor(namespace: string, metricName: string, dimensions: Readonly<Record<string, string>>, unit?: string): StoredSeries {
+    const series = this.#series.seriesIn(this.#series.group(namespace, sortedNames(dimensions), dimensions), metricName);
     if (unit) series.unit = unit;
     return series;
   }

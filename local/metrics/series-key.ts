@@ -14,8 +14,7 @@ const INSERTION_SORT_MAX = 16;
 
 /** A canonical key for a dimension set: names sorted, so their order never matters. */
 export function dimensionsKey(dimensions: Readonly<Record<string, string>>): string {
-  const names = Object.keys(dimensions);
-  if (names.length > 1) sortNames(names);
+  const names = sortedNames(dimensions);
   let key = '';
   for (const name of names) key += `${name}=${dimensions[name]}${PAIR}`;
   return key;
@@ -24,6 +23,13 @@ export function dimensionsKey(dimensions: Readonly<Record<string, string>>): str
 /** The store's key of a series, from its parts (`dimensions` as `dimensionsKey` writes it). */
 export function seriesKey(namespace: string, metricName: string, dimensionKey: string): string {
   return `${namespace}${FIELD}${metricName}${FIELD}${dimensionKey}`;
+}
+
+/** The names of a dimension set in the canonical order of `dimensionsKey`. */
+export function sortedNames(dimensions: Readonly<Record<string, string>>): string[] {
+  const names = Object.keys(dimensions);
+  if (names.length > 1) sortNames(names);
+  return names;
 }
 
 /** Sorts as `Array.prototype.sort` does (UTF-16 code units); in place, without its call overhead for the usual handful of names. */
