@@ -1,7 +1,7 @@
 import { measureAgentBundle } from './agent-bundle';
 import { BACKTEST_14D_TARGET_SECONDS, measureBacktest } from './backtest';
 import { measureJudgeThroughput } from './judge-throughput';
-import { DAY_AT_10_RPS_TARGET_SECONDS, measureSimulator } from './simulator';
+import { DAY_AT_10_RPS_TARGET_SECONDS, measureSimulator, SIMULATOR_BEFORE, UNCAPTURED_SAMPLE_RATE } from './simulator';
 import { measureSimulationReport, REPORT_RENDER_TARGET_MS, REPORT_SIZE_TARGET_BYTES } from './simulation-report';
 import { measureMonitoringOverhead } from './monitoring-overhead';
 import { ms, printTable, verdict } from './table';
@@ -56,13 +56,26 @@ async function main(): Promise<void> {
   );
 
   const simulator = await measureSimulator();
+  const dayTarget = DAY_AT_10_RPS_TARGET_SECONDS * (simulator.dayHours / 24);
   printTable(
-    'Simulator: virtual-time replays through the real wrapper, handler, judge and alarm evaluator (wall-clock time)',
-    ['run', 'requests', 'time', 'requests/s', 'target', 'result'],
+    `Simulator: virtual-time replays through the real wrapper, handler, judge and alarm evaluator (wall-clock time); "before" is this bench at ${SIMULATOR_BEFORE.commit}, before the in-process dynalite`,
+    ['run', 'requests', 'time', 'requests/s', 'before', 'target', 'result'],
     [
-      ['1 hour at 10 requests/s', String(simulator.oneHourRequests), `${simulator.oneHourSeconds.toFixed(1)} s`, perSecond(simulator.oneHourRequests, simulator.oneHourSeconds), '<= 60 s', verdict(simulator.oneHourSeconds <= 60)],
-      ['baseline-24h', String(simulator.baseline24hRequests), `${simulator.baseline24hSeconds.toFixed(1)} s`, perSecond(simulator.baseline24hRequests, simulator.baseline24hSeconds), '<= 600 s', verdict(simulator.baseline24hSeconds <= 600)],
-      [`${simulator.dayHours} h at 10 requests/s (SAMPLE_RATE 0.05)`, String(simulator.dayRequests), `${simulator.daySeconds.toFixed(1)} s`, perSecond(simulator.dayRequests, simulator.daySeconds), `<= ${DAY_AT_10_RPS_TARGET_SECONDS * (simulator.dayHours / 24)} s`, verdict(simulator.daySeconds <= DAY_AT_10_RPS_TARGET_SECONDS * (simulator.dayHours / 24))],
+      ['1 hour at 10 requests/s', String(simulator.oneHourRequests), `${simulator.oneHourSeconds.toFixed(1)} s`, perSecond(simulator.oneHourRequests, simulator.oneHourSeconds), `${SIMULATOR_BEFORE.oneHourPerSecond}/s`, '<= 60 s', verdict(simulator.oneHourSeconds <= 60)],
+      ['baseline-24h', String(simulator.baseline24hRequests), `${simulator.baseline24hSeconds.toFixed(1)} s`, perSecond(simulator.baseline24hRequests, simulator.baseline24hSeconds), `${SIMULATOR_BEFORE.baseline24hPerSecond}/s`, '<= 600 s', verdict(simulator.baseline24hSeconds <= 600)],
+      [`${simulator.dayHours} h at 10 requests/s (SAMPLE_RATE 0.05)`, String(simulator.dayRequests), `${simulator.daySeconds.toFixed(1)} s`, perSecond(simulator.dayRequests, simulator.daySeconds), `${SIMULATOR_BEFORE.dayPerSecond}/s`, `<= ${dayTarget} s`, verdict(simulator.daySeconds <= dayTarget)],
+    ],
+  );
+  const { dayDynamo } = simulator;
+  const dynamoSeconds = dayDynamo.sendMs / 1000;
+  const share = (seconds: number) => `${((100 * seconds) / simulator.daySeconds).toFixed(0)} %`;
+  printTable(
+    `Where the ${simulator.dayHours} h at 10 requests/s went (one core: requests run one after another)`,
+    ['part', 'time', 'share', 'detail'],
+    [
+      ['DynamoDB requests in flight (captures, claims, scores)', `${dynamoSeconds.toFixed(1)} s`, share(dynamoSeconds), `${dayDynamo.requests} requests, ${(dayDynamo.requests / Math.max(1, simulator.dayJudgedSamples)).toFixed(1)} per judged sample; inside dynalite's engine ${(dayDynamo.engineMs / 1000).toFixed(1)} s`],
+      ['everything else (handler, wrapper, metric store, judge, evaluator)', `${(simulator.daySeconds - dynamoSeconds).toFixed(1)} s`, share(simulator.daySeconds - dynamoSeconds), `${((1e6 * (simulator.daySeconds - dynamoSeconds)) / Math.max(1, simulator.dayRequests)).toFixed(0)} µs per request`],
+      [`the same ${simulator.dayHours} h with nothing captured (SAMPLE_RATE ${UNCAPTURED_SAMPLE_RATE})`, `${simulator.uncapturedDaySeconds.toFixed(1)} s`, '-', `${simulator.uncapturedDayRequests} requests, ${perSecond(simulator.uncapturedDayRequests, simulator.uncapturedDaySeconds)}/s: the request path alone, against the ${dayTarget} s target`],
     ],
   );
 

@@ -1,8 +1,8 @@
 import type { Context } from 'aws-lambda';
 import { runJudge } from '../../functions/judge/judge-run';
+import type { DynamoWork } from '../dynamo/in-process-dynalite';
 import { alarmsFrom, notificationsFrom, summarize, type SimulationResult, type SummaryRange } from './result';
 import type { Scenario } from './scenario';
-import type { DynamoWork } from '../dynamo/in-process-dynalite';
 import { checkScenarioSize } from './scenario-size';
 import { DEFAULT_SIMULATION_SAMPLE_RATE, startSimulationWorld, type SimulationWorld } from './simulation-world';
 import { TrafficModel } from './traffic';

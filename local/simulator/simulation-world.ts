@@ -61,7 +61,8 @@ export function simulatorAlarmCatalog(monitoring: MonitoringConfig = monitoringC
 }
 
 /**
- * Starts dynalite with the samples and budget tables, and builds, exactly as their Lambda
+ * Starts dynalite's engine in process (the real DynamoDB client answered without a socket,
+ * see in-process-dynalite.ts) with the samples and budget tables, and builds, exactly as their Lambda
  * handlers do, the agent (monitoring wrapper, tools, sample capture; one per provider and
  * Bedrock model, see buildSimulatedAgents) and the judge (claims, drift, metrics publisher),
  * every one reading the virtual clock. The agent's LLM is the virtual OpenAI or Bedrock model,
