@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { main } from '../../bin/agent-monitor';
-import type { CliContext } from '../../bin/commands/context';
 import { BaselineStore } from '../../functions/judge/baseline-store';
 import { runJudge } from '../../functions/judge/judge-run';
 import { judgeVersion } from '../../functions/judge/rubric';
 import { LOCAL_AWS } from '../support/dynalite';
 import { buildJudge, freshTables, judgeEnv, samplesScoring, seedSamples, SERVICE, startJudgeStandIns, type JudgeStandIns } from '../functions/judge/judge-harness';
+import { capturingCli, type CapturedCli } from '../support/cli-context';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 let standIns: JudgeStandIns;
@@ -48,10 +48,8 @@ function runCli(args: string[], env: Record<string, string> = {}): Promise<{ cod
   });
 }
 
-function inProcess(env: Record<string, string> = {}): CliContext & { lines: string[]; errors: string[] } {
-  const lines: string[] = [];
-  const errors: string[] = [];
-  return { env: { SERVICE_NAME: SERVICE, ...env }, dynamo: () => standIns.dynamo.doc, now: Date.now, out: (line) => lines.push(line), err: (line) => errors.push(line), lines, errors };
+function inProcess(env: Record<string, string> = {}): CapturedCli {
+  return capturingCli({ env: { SERVICE_NAME: SERVICE, ...env }, dynamo: () => standIns.dynamo.doc });
 }
 
 describe('agent-monitor baseline', () => {

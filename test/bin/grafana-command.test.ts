@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../bin/agent-monitor';
-import type { CliContext } from '../../bin/commands/context';
 import { alarmCatalog } from '../../lib/catalog/alarms';
 import { alarmSettingsFrom } from '../../lib/config/alarm-settings';
 import { monitoringConfigFrom } from '../../lib/config/monitoring-config';
+import { capturingCli, type CapturedCli } from '../support/cli-context';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const TSX_LOADER = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs');
@@ -31,13 +31,8 @@ function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr:
   });
 }
 
-function inProcess(): CliContext & { lines: string[]; errors: string[] } {
-  const lines: string[] = [];
-  const errors: string[] = [];
-  const unused = () => {
-    throw new Error('the grafana command needs no DynamoDB');
-  };
-  return { env: {}, dynamo: unused, now: Date.now, out: (line) => lines.push(line), err: (line) => errors.push(line), lines, errors };
+function inProcess(): CapturedCli {
+  return capturingCli({ noDynamo: 'the grafana command needs no DynamoDB' });
 }
 
 describe('agent-monitor grafana', () => {

@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../bin/agent-monitor';
-import type { CliContext } from '../../bin/commands/context';
 import { reportWriteError } from '../../bin/commands/report-file';
+import { capturingCli, type CapturedCli } from '../support/cli-context';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI_TIMEOUT_MS = 180_000;
@@ -18,13 +18,8 @@ function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr:
   });
 }
 
-function inProcess(): CliContext & { lines: string[]; errors: string[] } {
-  const lines: string[] = [];
-  const errors: string[] = [];
-  const dynamo = () => {
-    throw new Error('simulate uses its own embedded dynalite');
-  };
-  return { env: {}, dynamo, now: Date.now, out: (line) => lines.push(line), err: (line) => errors.push(line), lines, errors };
+function inProcess(): CapturedCli {
+  return capturingCli({ noDynamo: 'simulate uses its own embedded dynalite' });
 }
 
 function embeddedData(html: string): { scenario: { name: string }; alarms: { name: string }[]; notifications: unknown[] } {

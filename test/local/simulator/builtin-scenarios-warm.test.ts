@@ -1,21 +1,16 @@
 import { main } from '../../../bin/agent-monitor';
-import type { CliContext } from '../../../bin/commands/context';
 import { expectationFor } from '../../../local/simulator/builtin-expectations';
 import { expectationProblems } from '../../../local/simulator/expectation-check';
 import type { SimulationResult } from '../../../local/simulator/result';
 import { BUILTIN_SCENARIOS, type BuiltinScenarioName } from '../../../local/simulator/scenario-loader';
 import { simulatorAlarmCatalog } from '../../../local/simulator/simulation-world';
+import { capturingCli, type CapturedCli } from '../../support/cli-context';
 
 const definitions = simulatorAlarmCatalog();
 const FAULT_SCENARIOS = BUILTIN_SCENARIOS.filter((name) => name !== 'baseline-24h');
 
-function inProcess(): CliContext & { lines: string[]; errors: string[] } {
-  const lines: string[] = [];
-  const errors: string[] = [];
-  const dynamo = () => {
-    throw new Error('simulate uses its own embedded dynalite');
-  };
-  return { env: {}, dynamo, now: Date.now, out: (line) => lines.push(line), err: (line) => errors.push(line), lines, errors };
+function inProcess(): CapturedCli {
+  return capturingCli({ noDynamo: 'simulate uses its own embedded dynalite' });
 }
 
 describe('built-in fault scenarios on a warm service (agent-monitor simulate --warmup-hours 24)', () => {

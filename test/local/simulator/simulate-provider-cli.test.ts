@@ -1,15 +1,10 @@
 import { main } from '../../../bin/agent-monitor';
-import type { CliContext } from '../../../bin/commands/context';
+import { capturingCli, type CapturedCli } from '../../support/cli-context';
 
 const RUN_TIMEOUT_MS = 90_000;
 
-function inProcess(): CliContext & { lines: string[]; errors: string[] } {
-  const lines: string[] = [];
-  const errors: string[] = [];
-  const dynamo = () => {
-    throw new Error('simulate uses its own embedded dynalite');
-  };
-  return { env: {}, dynamo, now: Date.now, out: (line) => lines.push(line), err: (line) => errors.push(line), lines, errors };
+function inProcess(): CapturedCli {
+  return capturingCli({ noDynamo: 'simulate uses its own embedded dynalite' });
 }
 
 describe('agent-monitor simulate --provider', () => {
